@@ -1,0 +1,16 @@
+"""Load the YAML data files that ship inside the package."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@cache
+def load(name: str) -> Any:
+    """Return the parsed contents of ``helpers/data/<name>`` (cached; treat as read-only)."""
+    text = resources.files("helpers").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)

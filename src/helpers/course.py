@@ -1,0 +1,79 @@
+"""The course sequence (data/course.yaml): notebook numbers, titles, times and prerequisites."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from helpers._data import load
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One notebook of the course."""
+
+    number: str
+    slug: str
+    title: str
+    short: str
+    part: str
+    minutes: int
+    before: tuple[str, ...]
+
+    @property
+    def stem(self) -> str:
+        """File name without extension, e.g. ``00_start_here``."""
+        return f"{self.number}_{self.slug}"
+
+    @property
+    def notebook(self) -> str:
+        """Notebook file name, e.g. ``00_start_here.ipynb``."""
+        return f"{self.stem}.ipynb"
+
+
+def lessons() -> tuple[Lesson, ...]:
+    """All lessons in teaching order."""
+    return tuple(
+        Lesson(str(r["number"]), r["slug"], r["title"], r["short"], r["part"],
+               int(r["minutes"]),
+               tuple(str(n) for n in r["before"]))
+        for r in load("course.yaml")
+    )
+
+
+def lesson(number: str) -> Lesson:
+    """The lesson numbered ``number`` (e.g. ``"03"``); ValueError if there is none."""
+    for item in lessons():
+        if item.number == number:
+            return item
+    raise ValueError(f"no lesson numbered {number!r}; have {[x.number for x in lessons()]}")
+
+
+def next_lesson(number: str) -> Lesson | None:
+    """The lesson after ``number``, or None for the last one."""
+    order = lessons()
+    index = order.index(lesson(number))
+    return order[index + 1] if index + 1 < len(order) else None
+
+
+class Overview:
+    """The course as a Markdown table: number (linked), title, part, minutes and prerequisites."""
+
+    def __init__(self) -> None:
+        self.lessons = lessons()
+
+    def _repr_markdown_(self) -> str:
+        rows = ["| Notebook | Title | Part | Time | Before this |", "|---|---|---|---|---|"]
+        rows += [f"| [{x.number}]({x.notebook}) | {x.title} | {x.part} | {x.minutes} min | "
+                 f"{', '.join(x.before) or '—'} |" for x in self.lessons]
+        return "\n".join(rows)
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{x.number} {x.title} ({x.minutes} min)" for x in self.lessons)
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        return {"text/markdown": self._repr_markdown_(), "text/plain": repr(self)}
+
+
+def overview() -> Overview:
+    """The table of all lessons, ready to display."""
+    return Overview()

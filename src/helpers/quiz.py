@@ -1,0 +1,252 @@
+"""Self-check quizzes kept as data: marking as a pure function, shown as widgets or static HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from helpers._data import load
+
+KINDS = ("choice", "true_false", "numeric")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One self-check question; ``answer`` is an option index, a bool or a number by kind."""
+
+    id: str
+    kind: str
+    prompt: str
+    answer: int | bool | float
+    explanation: str
+    section: str
+    options: tuple[str, ...] = ()
+    tolerance: float = 0.0
+    unit: str = ""
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The options a learner picks from (True/False for a true/false question)."""
+        return ("True", "False") if self.kind == "true_false" else self.options
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of marking: ``correct`` is None when the response could not be read."""
+
+    correct: bool | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """A notebook's self-check: a title and its questions."""
+
+    notebook: str
+    title: str
+    questions: tuple[Question, ...]
+
+
+def _question(record: dict[str, Any], where: str) -> Question:
+    """Build and validate one question from its data record."""
+    kind = record.get("kind")
+    if kind not in KINDS:
+        raise ValueError(f"{where}: kind must be one of {KINDS}, got {kind!r}")
+    for field in ("id", "prompt", "explanation", "section"):
+        if not str(record.get(field, "")).strip():
+            raise ValueError(f"{where}: question needs a non-empty {field!r}")
+    question = Question(
+        id=str(record["id"]), kind=kind, prompt=record["prompt"].strip(),
+        answer=record["answer"], explanation=record["explanation"].strip(),
+        section=record["section"], options=tuple(record.get("options", ())),
+        tolerance=float(record.get("tolerance", 0.0)), unit=record.get("unit", ""))
+    if kind == "choice" and not (isinstance(question.answer, int)
+                                 and 0 <= question.answer < len(question.options)):
+        raise ValueError(f"{where}: answer must index one of the {len(question.options)} options")
+    if kind == "true_false" and not isinstance(question.answer, bool):
+        raise ValueError(f"{where}: a true/false answer must be true or false")
+    if kind == "numeric" and not isinstance(question.answer, int | float):
+        raise ValueError(f"{where}: a numeric answer must be a number")
+    return question
+
+
+def load_quiz(notebook: str) -> Quiz:
+    """Load the quiz for ``notebook`` (a stem such as ``00_start_here``) from data/quizzes."""
+    try:
+        record = load(f"quizzes/{notebook}.yaml")
+    except FileNotFoundError:
+        raise ValueError(f"no quiz for notebook {notebook!r}") from None
+    questions = tuple(_question(q, f"{notebook}, question {i + 1}")
+                      for i, q in enumerate(record["questions"]))
+    ids = [q.id for q in questions]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{notebook}: question ids must be unique, got {ids}")
+    return Quiz(notebook, record.get("title", "Check yourself"), questions)
+
+
+def _parse_number(text: str) -> float | None:
+    """A finite number from the learner's text (comma or point as decimal mark), else None."""
+    try:
+        value = float(str(text).strip().replace(",", "."))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def mark(question: Question, response: Any) -> Feedback:
+    """Mark ``response`` (an option index, a bool or text/number) and explain the answer."""
+    if response is None or (isinstance(response, str) and not response.strip()):
+        return Feedback(None, "Choose or enter an answer first.")
+    if question.kind == "numeric":
+        value = _parse_number(response)
+        if value is None:
+            return Feedback(None, f"“{str(response)[:40]}” is not a number: enter digits, "
+                                  "for example 6 or 2.5.")
+        correct = abs(value - float(question.answer)) <= question.tolerance
+    elif question.kind == "true_false":
+        if isinstance(response, int) and not isinstance(response, bool):
+            response = response == 0          # option 0 is "True"
+        correct = bool(response) == question.answer
+    else:
+        if not isinstance(response, int) or not 0 <= response < len(question.options):
+            return Feedback(None, "Choose one of the options.")
+        correct = response == question.answer
+    verdict = "Correct." if correct else f"Not quite. The answer is {answer_text(question)}."
+    return Feedback(correct, f"{verdict} {question.explanation} (See: {question.section}.)")
+
+
+def answer_text(question: Question) -> str:
+    """The right answer as a learner would read it."""
+    if question.kind == "choice":
+        return f"“{question.options[question.answer]}”"
+    if question.kind == "true_false":
+        return "true" if question.answer else "false"
+    unit = f" {question.unit}" if question.unit else ""
+    return f"{question.answer:g}{unit}"
+
+
+# --- views -------------------------------------------------------------------------------
+
+_STATIC_SCRIPT = """
+(function () {
+  document.querySelectorAll('fieldset.cn-question:not([data-ready])').forEach(function (q) {
+    q.setAttribute('data-ready', '1');
+    var out = q.querySelector('.cn-feedback');
+    q.querySelector('button').addEventListener('click', function () {
+      var kind = q.dataset.kind, right = JSON.parse(q.dataset.answer), ok = null;
+      if (kind === 'numeric') {
+        var raw = q.querySelector('input').value.trim().replace(',', '.');
+        var value = Number(raw);
+        if (raw === '' ) { out.textContent = 'Choose or enter an answer first.'; return; }
+        if (!isFinite(value)) {
+          out.textContent = 'That is not a number: enter digits, for example 6 or 2.5.'; return;
+        }
+        ok = Math.abs(value - right) <= Number(q.dataset.tolerance);
+      } else {
+        var picked = q.querySelector('input:checked');
+        if (!picked) { out.textContent = 'Choose or enter an answer first.'; return; }
+        ok = Number(picked.value) === right;
+      }
+      out.textContent = (ok ? 'Correct. ' : 'Not quite. The answer is ' + q.dataset.answerText
+                         + '. ') + q.dataset.explain;
+    });
+  });
+})();
+"""
+
+
+def static_html(quiz: Quiz) -> str:
+    """The quiz as a self-contained HTML form that marks answers with no kernel."""
+    parts = [f'<section class="cn-quiz" aria-label="{html.escape(quiz.title)}">']
+    for number, q in enumerate(quiz.questions, start=1):
+        qid = f"cn-{quiz.notebook}-{q.id}"
+        right = q.answer if q.kind != "true_false" else (0 if q.answer else 1)
+        explain = f"{q.explanation} (See: {q.section}.)"
+        attrs = {"data-kind": q.kind, "data-answer": json.dumps(right),
+                 "data-tolerance": f"{q.tolerance:g}", "data-answer-text": answer_text(q),
+                 "data-explain": explain}
+        attr_text = " ".join(f'{k}="{html.escape(str(v))}"' for k, v in attrs.items())
+        parts.append(f'<fieldset class="cn-question" id="{qid}" {attr_text}>')
+        parts.append(f"<legend><strong>{number}.</strong> {html.escape(q.prompt)}</legend>")
+        if q.kind == "numeric":
+            unit = f" ({html.escape(q.unit)})" if q.unit else ""
+            parts.append(f'<label for="{qid}-in">Your answer{unit}: </label>'
+                         f'<input id="{qid}-in" type="text" inputmode="decimal" size="8">')
+        else:
+            for index, option in enumerate(q.choices):
+                parts.append(f'<div><input type="radio" name="{qid}" id="{qid}-{index}" '
+                             f'value="{index}"> <label for="{qid}-{index}">'
+                             f"{html.escape(option)}</label></div>")
+        parts.append('<button type="button">Check</button> '
+                     '<p class="cn-feedback" aria-live="polite"></p>')
+        parts.append(f"<details><summary>Show the answer</summary><p>The answer is "
+                     f"{html.escape(answer_text(q))}. {html.escape(explain)}</p></details>")
+        parts.append("</fieldset>")
+    parts.append(f"<script>{_STATIC_SCRIPT}</script></section>")
+    return "\n".join(parts)
+
+
+class QuizView:
+    """A quiz for display: live widgets where a kernel runs, a static HTML form elsewhere."""
+
+    def __init__(self, quiz: Quiz) -> None:
+        self.quiz = quiz
+        self.widget, self.controls = build_widget(quiz)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle["text/html"] = static_html(self.quiz)
+        bundle["text/plain"] = (f"{self.quiz.title}: {len(self.quiz.questions)} questions "
+                                f"({', '.join(q.id for q in self.quiz.questions)})")
+        return bundle
+
+
+@dataclass
+class QuestionControls:
+    """The widgets of one question, kept so tests (and teachers) can drive them."""
+
+    question: Question
+    answer: Any          # RadioButtons or Text
+    check: Any           # Button
+    feedback: Any        # HTML
+
+
+def build_widget(quiz: Quiz) -> tuple[Any, list[QuestionControls]]:
+    """Build the ipywidgets form for ``quiz``; return the container and each question's controls."""
+    import ipywidgets as w
+
+    boxes, controls = [], []
+    for number, q in enumerate(quiz.questions, start=1):
+        prompt = w.HTML(f"<strong>{number}.</strong> {html.escape(q.prompt)}")
+        if q.kind == "numeric":
+            answer = w.Text(placeholder="a number", description=q.unit or "Answer",
+                            layout=w.Layout(width="16em"))
+        else:
+            answer = w.RadioButtons(options=list(q.choices), value=None,
+                                    layout=w.Layout(width="auto"))
+        check = w.Button(description="Check", tooltip=f"Check question {number}")
+        feedback = w.HTML()
+        item = QuestionControls(q, answer, check, feedback)
+        check.on_click(lambda _button, item=item: _on_check(item))
+        controls.append(item)
+        boxes.append(w.VBox([prompt, answer, check, feedback]))
+    return w.VBox([w.HTML(f"<h3>{html.escape(quiz.title)}</h3>"), *boxes]), controls
+
+
+def _on_check(item: QuestionControls) -> None:
+    """Mark the current answer of one question and show the feedback."""
+    if item.question.kind == "numeric":
+        response: Any = item.answer.value
+    else:
+        response = item.answer.index
+    result = mark(item.question, response)
+    icon = {True: "✔", False: "✘", None: "⚠"}[result.correct]
+    item.feedback.value = f"<p>{icon} {html.escape(result.message)}</p>"
+
+
+def show(notebook: str) -> QuizView:
+    """The quiz of ``notebook`` (e.g. ``"00_start_here"``), ready to display."""
+    return QuizView(load_quiz(notebook))

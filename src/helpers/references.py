@@ -1,0 +1,95 @@
+"""The course bibliography (data/references.yaml) and each notebook's rendered reference list."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from helpers._data import load
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One bibliography entry; ``short`` is the in-text label such as "Wells 2003"."""
+
+    key: str
+    short: str
+    author: str
+    title: str
+    container: str
+    year: int
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str = ""
+    url: str = ""
+    note: str = ""
+    checked: str = ""     # how the entry was verified; not printed
+
+    @property
+    def href(self) -> str:
+        """Where a reader can find it: the DOI resolver, else the URL, else empty."""
+        return f"https://doi.org/{self.doi}" if self.doi else self.url
+
+    def markdown(self) -> str:
+        """The entry in Vancouver style, as Markdown."""
+        where = f"{self.year}"
+        if self.volume:
+            where += f";{self.volume}"
+            where += f"({self.issue})" if self.issue else ""
+        where += f":{self.pages}" if self.pages else ""
+        text = f"{self.author.rstrip('.')}. {self.title}. *{self.container}*. {where}."
+        if self.note:
+            text += f" {self.note}."
+        if self.doi:
+            text += f" [doi:{self.doi}]({self.href})"
+        elif self.url:
+            text += f" <{self.url}>"
+        return text
+
+
+def bibliography_data() -> dict[str, Reference]:
+    """Every reference in the course bibliography, by key."""
+    return {key: Reference(key=key, **{k: (str(v) if k != "year" else int(v))
+                                       for k, v in record.items()})
+            for key, record in load("references.yaml").items()}
+
+
+def get(key: str) -> Reference:
+    """The reference ``key``; ValueError naming the key if the bibliography lacks it."""
+    refs = bibliography_data()
+    if key not in refs:
+        raise ValueError(f"unknown reference key {key!r}: add it to helpers/data/references.yaml")
+    return refs[key]
+
+
+def link(key: str) -> str:
+    """An HTML in-text citation that jumps to the entry in the notebook's reference list."""
+    return f'<a href="#ref-{key}">{html.escape(get(key).short)}</a>'
+
+
+class ReferenceList:
+    """A notebook's numbered reference list, with an anchor per entry for in-text links."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.keys = list(dict.fromkeys(keys))
+        if not self.keys:
+            raise ValueError("a reference list needs at least one key")
+        self.entries = [get(k) for k in self.keys]
+
+    def _repr_markdown_(self) -> str:
+        return "\n".join(f'{n}. <a id="ref-{r.key}"></a>{r.markdown()}'
+                         for n, r in enumerate(self.entries, start=1))
+
+    def __repr__(self) -> str:
+        return "\n".join(f"[{n}] {r.short}: {r.title}" for n, r in enumerate(self.entries, 1))
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {"text/markdown": self._repr_markdown_(), "text/plain": repr(self)}
+
+
+def bibliography(keys: Iterable[str]) -> ReferenceList:
+    """The reference list for ``keys`` in the order given (repeats dropped), ready to display."""
+    return ReferenceList(keys)
