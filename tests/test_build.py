@@ -2,17 +2,8 @@
 
 import re
 
-import pytest
-
 from helpers import build, course
 from tests.notebooks import NOTEBOOKS
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    build.build_site(out, NOTEBOOKS)
-    return out
 
 
 def test_index_and_one_page_per_notebook(site):
@@ -35,3 +26,10 @@ def test_quiz_is_the_static_form_in_the_page(site):
     page = (site / "00_start_here.html").read_text()
     assert page.count('<fieldset class="cn-question"') == 5
     assert "cn-feedback" in page
+
+
+def test_pages_load_nothing_from_outside_the_site(site):
+    for page in site.glob("*.html"):
+        text = page.read_text()
+        external = re.findall(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', text)
+        assert external == [], f"{page.name} loads from the network"

@@ -57,7 +57,7 @@ def build_site(out: Path, folder: Path = NOTEBOOKS) -> list[Path]:
     for source in notebook_paths(folder):
         copy = work / source.name
         shutil.copy(source, copy)
-        execute(copy, store_widget_state=True)
+        execute(copy)
         body, _ = exporter.from_filename(str(copy))
         page = out / f"{source.stem}.html"
         page.write_text(body, encoding="utf-8")

@@ -1,0 +1,63 @@
+"""Shared fixtures: the rendered site, and a real headless Chromium to look at it."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import build
+from tests.notebooks import NOTEBOOKS
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The course rendered to HTML in a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    build.build_site(out, NOTEBOOKS)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Headless Debian Chromium driven by Playwright; fails (never skips) when it is missing."""
+    if os.environ.get("CLOTS_NO_BROWSER") == "1":
+        pytest.skip("browser tests switched off by CLOTS_NO_BROWSER=1")
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y "
+                    "chromium` (Debian), set CHROMIUM=/path/to/chromium, or opt out with "
+                    "CLOTS_NO_BROWSER=1", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    os.environ["HOME"] = str(tmp_path_factory.mktemp("browser-home"))
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page whose requests outside file:// are blocked and recorded; console errors kept."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.blocked = []
+    page.errors = []
+
+    def route(r):
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            page.blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()

@@ -1,0 +1,59 @@
+"""The rendered pages in a real browser, offline: the static quiz marks answers with no kernel."""
+
+import time
+
+
+def _open(page, site, name):
+    page.goto((site / name).as_uri())
+    return page
+
+
+def test_start_page_loads_offline_without_errors(offline_page, site):
+    page = _open(offline_page, site, "00_start_here.html")
+    assert page.locator("h1").first.inner_text().startswith("00 · Start here")
+    assert page.locator("img[alt^='Course map']").count() == 1
+    assert page.blocked == [] and page.errors == []
+
+
+def test_static_quiz_marks_a_choice_when_check_is_pressed(offline_page, site):
+    page = _open(offline_page, site, "00_start_here.html")
+    question = page.locator("fieldset#cn-00_start_here-which-clot")
+    question.get_by_label("A clot blocking an artery of the leg").check()
+    start = time.perf_counter()
+    question.get_by_role("button", name="Check").click()
+    feedback = question.locator(".cn-feedback")
+    assert feedback.inner_text().startswith("Correct.")
+    assert time.perf_counter() - start < 2.0
+    question.get_by_label("A clot in a small vein just under the skin").check()
+    question.get_by_role("button", name="Check").click()
+    assert feedback.inner_text().startswith("Not quite. The answer is “A clot blocking")
+
+
+def test_static_quiz_explains_bad_numeric_input(offline_page, site):
+    page = _open(offline_page, site, "00_start_here.html")
+    question = page.locator("fieldset#cn-00_start_here-six-ps")
+    box = question.get_by_label("Your answer")
+    box.fill("<script>six</script>")
+    question.get_by_role("button", name="Check").click()
+    assert "not a number" in question.locator(".cn-feedback").inner_text()
+    assert box.input_value() == "<script>six</script>"      # nothing lost
+    box.fill("6")
+    question.get_by_role("button", name="Check").click()
+    assert question.locator(".cn-feedback").inner_text().startswith("Correct.")
+
+
+def test_static_quiz_asks_for_an_answer_first(offline_page, site):
+    page = _open(offline_page, site, "00_start_here.html")
+    question = page.locator("fieldset#cn-00_start_here-dvt-numb")
+    question.get_by_role("button", name="Check").click()
+    assert question.locator(".cn-feedback").inner_text() == "Choose or enter an answer first."
+
+
+def test_quiz_is_operable_by_keyboard(offline_page, site):
+    page = _open(offline_page, site, "00_start_here.html")
+    question = page.locator("fieldset#cn-00_start_here-dvt-numb")
+    question.get_by_label("False").focus()
+    page.keyboard.press("Space")
+    question.get_by_role("button", name="Check").focus()
+    page.keyboard.press("Enter")
+    assert question.locator(".cn-feedback").inner_text().startswith("Correct.")
