@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from helpers._data import load
@@ -50,18 +52,25 @@ class Reference:
         return text
 
 
+@cache
 def bibliography_data() -> dict[str, Reference]:
-    """Every reference in the course bibliography, by key."""
-    return {key: Reference(key=key, **{k: (str(v) if k != "year" else int(v))
-                                       for k, v in record.items()})
-            for key, record in load("references.yaml").items()}
+    """Every reference in the course bibliography (all files in data/references/), by key."""
+    refs: dict[str, Reference] = {}
+    folder = resources.files("helpers") / "data" / "references"
+    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".yaml")):
+        for key, record in load(f"references/{name}").items():
+            if key in refs:
+                raise ValueError(f"reference key {key!r} is defined twice (again in {name})")
+            refs[key] = Reference(key=key, **{k: (str(v) if k != "year" else int(v))
+                                              for k, v in record.items()})
+    return refs
 
 
 def get(key: str) -> Reference:
     """The reference ``key``; ValueError naming the key if the bibliography lacks it."""
     refs = bibliography_data()
     if key not in refs:
-        raise ValueError(f"unknown reference key {key!r}: add it to helpers/data/references.yaml")
+        raise ValueError(f"unknown reference key {key!r}: add it to helpers/data/references/")
     return refs[key]
 
 
