@@ -25,7 +25,7 @@ def execute(path: Path, *, store_widget_state: bool = False, timeout: int = 300)
     nb.metadata["kernelspec"] = KERNELSPEC
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
-                            record_timing=False, store_widget_state=store_widget_state)
+                            record_timing=False, store_widget_state=True)  # nbclient needs it for Output widgets
     client.execute()
     if not store_widget_state:
         nb.metadata.pop("widgets", None)

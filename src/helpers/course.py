@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from helpers._data import load
+from helpers.tables import MarkdownTable
 
 
 @dataclass(frozen=True)
@@ -55,25 +56,9 @@ def next_lesson(number: str) -> Lesson | None:
     return order[index + 1] if index + 1 < len(order) else None
 
 
-class Overview:
-    """The course as a Markdown table: number (linked), title, part, minutes and prerequisites."""
-
-    def __init__(self) -> None:
-        self.lessons = lessons()
-
-    def _repr_markdown_(self) -> str:
-        rows = ["| Notebook | Title | Part | Time | Before this |", "|---|---|---|---|---|"]
-        rows += [f"| [{x.number}]({x.notebook}) | {x.title} | {x.part} | {x.minutes} min | "
-                 f"{', '.join(x.before) or '—'} |" for x in self.lessons]
-        return "\n".join(rows)
-
-    def __repr__(self) -> str:
-        return "\n".join(f"{x.number} {x.title} ({x.minutes} min)" for x in self.lessons)
-
-    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
-        return {"text/markdown": self._repr_markdown_(), "text/plain": repr(self)}
-
-
-def overview() -> Overview:
-    """The table of all lessons, ready to display."""
-    return Overview()
+def overview() -> MarkdownTable:
+    """The table of all lessons (number linked to the notebook), ready to display."""
+    return MarkdownTable(
+        ["Notebook", "Title", "Part", "Time", "Before this"],
+        [[f"[{x.number}]({x.notebook})", x.title, x.part, f"{x.minutes} min",
+          ", ".join(x.before) or "—"] for x in lessons()])

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from helpers._data import load
+from helpers.display import LiveWithTwin
 
 KINDS = ("choice", "true_false", "numeric")
 
@@ -189,21 +190,6 @@ def static_html(quiz: Quiz) -> str:
     return "\n".join(parts)
 
 
-class QuizView:
-    """A quiz for display: live widgets where a kernel runs, a static HTML form elsewhere."""
-
-    def __init__(self, quiz: Quiz) -> None:
-        self.quiz = quiz
-        self.widget, self.controls = build_widget(quiz)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["text/html"] = static_html(self.quiz)
-        bundle["text/plain"] = (f"{self.quiz.title}: {len(self.quiz.questions)} questions "
-                                f"({', '.join(q.id for q in self.quiz.questions)})")
-        return bundle
-
-
 @dataclass
 class QuestionControls:
     """The widgets of one question, kept so tests (and teachers) can drive them."""
@@ -245,6 +231,17 @@ def _on_check(item: QuestionControls) -> None:
     result = mark(item.question, response)
     icon = {True: "✔", False: "✘", None: "⚠"}[result.correct]
     item.feedback.value = f"<p>{icon} {html.escape(result.message)}</p>"
+
+
+class QuizView(LiveWithTwin):
+    """A quiz for display: live widgets where a kernel runs, a static HTML form elsewhere."""
+
+    def __init__(self, quiz: Quiz) -> None:
+        self.quiz = quiz
+        widget, self.controls = build_widget(quiz)
+        plain = (f"{quiz.title}: {len(quiz.questions)} questions "
+                 f"({', '.join(q.id for q in quiz.questions)})")
+        super().__init__(widget, static_html(quiz), plain)
 
 
 def show(notebook: str) -> QuizView:

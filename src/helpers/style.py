@@ -82,6 +82,12 @@ class AltFigure:
         data = {"image/png": self.png, "text/plain": f"Figure: {self.alt}"}
         return data, {"image/png": {"alt": self.alt}}
 
+    def html(self) -> str:
+        """The figure as an inline <img> with its alt text."""
+        from helpers.display import img_html
+
+        return img_html(self.png, self.alt)
+
 
 def with_alt(fig: Figure, alt: str) -> AltFigure:
     """Render ``fig`` to a PNG that carries ``alt``; empty alt text is an error."""

@@ -1,0 +1,70 @@
+"""The Hockin–Mann thrombin model (Hockin et al., 2002) and its explorer."""
+
+import numpy as np
+import pytest
+
+from helpers import coagulation, coagulation_views
+
+
+def test_network_has_the_published_size():
+    net = coagulation.network()
+    assert len(net.species) == 34                       # Hockin 2002: 34 species
+    assert net.stoich.shape == (34, 43)                 # 42 constants, k25 used twice
+
+
+def test_default_curve_matches_the_reference_implementations():
+    # Two public implementations of the published constants give ~199 s and ~395 nM at 5 pM TF.
+    curve = coagulation.thrombin_generation()
+    assert curve.lag_min * 60 == pytest.approx(199, abs=5)
+    assert curve.peak_nm == pytest.approx(395, rel=0.02)
+    assert np.all(curve.thrombin_nm >= 0)
+
+
+def test_every_reaction_conserves_tissue_factor():
+    net = coagulation.network()
+    with_tf = [i for i, s in enumerate(net.species) if s == "TF" or s.startswith("TF_")]
+    assert np.all(net.stoich[with_tf].sum(axis=0) == 0)
+
+
+def test_stronger_trigger_shortens_the_lag():
+    lags = [coagulation.thrombin_generation(tf).lag_min for tf in (2, 5, 10, 25)]
+    assert lags == sorted(lags, reverse=True)
+
+
+def test_washout_delays_then_abolishes_the_burst():
+    still, gentle, brisk = (coagulation.thrombin_generation(washout_per_s=k)
+                            for k in (0.0, 0.001, 0.01))
+    assert still.lag_min < gentle.lag_min and gentle.peak_nm < still.peak_nm
+    assert not brisk.burst and brisk.lag_min is None
+
+
+def test_less_antithrombin_gives_a_bigger_burst():
+    low, normal = (coagulation.thrombin_generation(antithrombin_percent=p) for p in (50, 100))
+    assert low.peak_nm > normal.peak_nm and low.area_nm_min > normal.area_nm_min
+
+
+@pytest.mark.parametrize("kwargs", [{"tissue_factor_pm": -3}, {"tissue_factor_pm": "abc"},
+                                    {"washout_per_s": float("nan")},
+                                    {"antithrombin_percent": 1e9}])
+def test_bad_input_names_the_value_and_range(kwargs):
+    name = next(iter(kwargs))
+    with pytest.raises(ValueError, match=name):
+        coagulation.thrombin_generation(**kwargs)
+
+
+def test_explorer_shows_the_default_case_and_updates_on_slider_change():
+    c = coagulation_views.thrombin_explorer()
+    assert "<strong>Lag</strong> 3.3 min" in c.summary.value
+    c.tissue_factor.value = 25.0
+    assert c.last.tissue_factor_pm == pytest.approx(25.0)
+    assert "<strong>Lag</strong> 1.2 min" in c.summary.value
+    c.washout.value = 0.02
+    c.tissue_factor.value = 1.0
+    assert "No clotting burst" in c.summary.value
+
+
+def test_static_twin_shows_the_default_figure_with_alt_text():
+    bundle = coagulation_views.show_explorer()._repr_mimebundle_()
+    assert '<img src="data:image/png;base64,' in bundle["text/html"]
+    assert 'alt="Thrombin activity over 20 minutes. default' in bundle["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in bundle
