@@ -25,7 +25,8 @@ def execute(path: Path, *, store_widget_state: bool = False, timeout: int = 300)
     nb.metadata["kernelspec"] = KERNELSPEC
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
-                            record_timing=False, store_widget_state=True)  # nbclient needs it for Output widgets
+                            record_timing=False,
+                            store_widget_state=True)  # Output widgets need it
     client.execute()
     if not store_widget_state:
         nb.metadata.pop("widgets", None)

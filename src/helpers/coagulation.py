@@ -124,7 +124,8 @@ def thrombin_generation(tissue_factor_pm: float = 5.0, washout_per_s: float = 0.
                          rtol=1e-6, atol=1e-16)
     if not solution.success:
         raise RuntimeError(f"the thrombin model did not converge: {solution.message}")
-    active = solution.y[net.species.index("IIa")] + MEIZO_WEIGHT * solution.y[net.species.index("mIIa")]
+    free, meizo = (solution.y[net.species.index(s)] for s in ("IIa", "mIIa"))
+    active = free + MEIZO_WEIGHT * meizo
     thrombin = np.clip(active, 0.0, None) * 1e9
     time_min = solution.t / 60.0
     above = np.nonzero(thrombin >= LAG_MARKER_NM)[0]

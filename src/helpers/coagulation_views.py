@@ -110,7 +110,6 @@ def thrombin_explorer() -> ExplorerControls:
     """Sliders for trigger, flow and antithrombin driving a live thrombin curve."""
     import ipywidgets as w
 
-    low, high = coagulation.LIMITS["tissue_factor_pm"]
     controls = ExplorerControls(
         tissue_factor=w.FloatLogSlider(value=5.0, base=10, min=0, max=1.6, step=0.05,
                                        description="Tissue factor (pM)",
