@@ -92,7 +92,7 @@ class ExplorerControls:
     washout: Any
     antithrombin: Any
     summary: Any
-    plot: Any
+    plot: Any           # HTML widget holding the figure as an <img> with alt text
     last: coagulation.ThrombinCurve | None = None
 
 
@@ -123,7 +123,7 @@ def thrombin_explorer() -> ExplorerControls:
                                    description="Antithrombin (%)",
                                    style={"description_width": "12em"},
                                    layout=w.Layout(width="34em")),
-        summary=w.HTML(), plot=w.Output())
+        summary=w.HTML(), plot=w.HTML())
 
     def update(_change: object = None) -> None:
         try:
@@ -139,9 +139,7 @@ def thrombin_explorer() -> ExplorerControls:
         fig = style.new_figure(8.0, 4.0)
         alt = plot_thrombin(fig.add_subplot(), [reference, curve],
                             ["default (5 pM, no flow, 100 % AT)", "your settings"])
-        controls.plot.clear_output(wait=True)
-        with controls.plot:
-            style.show(fig, alt=alt)
+        controls.plot.value = style.with_alt(fig, alt).html()
 
     for slider in (controls.tissue_factor, controls.washout, controls.antithrombin):
         slider.observe(update, names="value")
