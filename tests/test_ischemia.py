@@ -1,0 +1,234 @@
+"""The compression model, the ischaemia data tables and the obstruction explorer."""
+
+import math
+import timeit
+
+import numpy as np
+import pytest
+
+from helpers import ischemia, ischemia_widgets
+
+CURVE = ischemia.compression_curve()
+
+
+# --- the compression model -------------------------------------------------------------------
+
+def test_more_obstruction_raises_venous_capillary_and_compartment_pressure():
+    for name in ("venous_mmhg", "capillary_mmhg", "compartment_mmhg", "excess_fluid_ml"):
+        values = getattr(CURVE, name)
+        assert np.all(np.diff(values) >= 0), name
+        assert values[-1] > values[0], name
+
+
+def test_more_obstruction_lowers_perfusion_pressure():
+    assert np.all(np.diff(CURVE.delta_p_mmhg) <= 0)
+    assert CURVE.delta_p_mmhg[-1] < CURVE.delta_p_mmhg[0]
+
+
+def test_open_veins_leave_a_normal_leg_well_above_the_danger_line():
+    state = ischemia.compression_state(0.0)
+    assert state.compartment_mmhg == pytest.approx(
+        ischemia.DEFAULT_PARAMETERS.resting_compartment_pressure_mmhg)
+    assert state.excess_fluid_ml == pytest.approx(0.0)
+    assert state.delta_p_mmhg > 50
+    assert not state.below_threshold
+
+
+def test_steady_state_balances_filtration_and_lymph_with_slight_filtration():
+    # Levick & Michel 2010: slight filtration prevails in the steady state.
+    state = ischemia.compression_state(0.0)
+    assert 0 < state.filtration_ml_min < 0.01
+
+
+def test_capillary_pressure_follows_the_series_resistance_formula():
+    p = ischemia.DEFAULT_PARAMETERS
+    ratio = p.postcapillary_resistance / p.precapillary_resistance
+    expected = (ratio * p.arterial_pressure_mmhg + 20.0) / (1 + ratio)
+    assert ischemia.capillary_pressure_mmhg(20.0) == pytest.approx(expected)
+    # With Ra/Rv = 4, four fifths of a rise in venous pressure reaches the capillaries.
+    rise = ischemia.capillary_pressure_mmhg(30.0) - ischemia.capillary_pressure_mmhg(20.0)
+    assert rise == pytest.approx(8.0)
+
+
+def test_full_obstruction_brings_venous_pressure_up_to_arterial():
+    p = ischemia.DEFAULT_PARAMETERS
+    assert ischemia.venous_pressure_mmhg(1.0) == pytest.approx(p.arterial_pressure_mmhg)
+
+
+def test_delta_p_is_diastolic_minus_compartment_pressure():
+    state = ischemia.compression_state(0.9, 80)
+    assert state.delta_p_mmhg == pytest.approx(80 - state.compartment_mmhg)
+
+
+def test_threshold_is_where_delta_p_crosses_30_mmhg():
+    crossing = ischemia.threshold_obstruction(70)
+    assert crossing is not None and 0.5 < crossing < 1.0
+    assert ischemia.compression_state(crossing, 70).delta_p_mmhg == pytest.approx(30, abs=0.01)
+    assert ischemia.compression_state(crossing - 0.01, 70).delta_p_mmhg > 30
+    assert ischemia.compression_state(min(1.0, crossing + 0.01), 70).below_threshold
+    assert CURVE.crossing_obstruction == crossing
+
+
+def test_lower_diastolic_pressure_crosses_the_line_earlier():
+    assert ischemia.threshold_obstruction(50) < ischemia.threshold_obstruction(70)
+
+
+def test_high_diastolic_pressure_never_crosses():
+    assert ischemia.threshold_obstruction(110) is None
+    assert "never" in repr(ischemia.compression_curve(110))
+
+
+def test_very_low_diastolic_pressure_is_below_the_line_already():
+    assert ischemia.threshold_obstruction(35) == 0.0
+
+
+def test_published_threshold_values():
+    # McQueen & Court-Brown 1996: decompress if diastolic minus compartment pressure < 30 mmHg;
+    # they compared it with an absolute compartment pressure of 30 mmHg.
+    assert ischemia.DELTA_P_THRESHOLD_MMHG == 30
+    assert ischemia.ABSOLUTE_THRESHOLD_MMHG == 30
+
+
+def test_time_course_rises_towards_the_steady_state():
+    course = ischemia.compression_time_course(1.0, 70, hours=6)
+    assert course.minutes[0] == 0 and course.minutes[-1] == 360
+    assert np.all(np.diff(course.compartment_mmhg) >= 0)
+    steady = ischemia.compression_state(1.0, 70).compartment_mmhg
+    assert course.compartment_mmhg[-1] == pytest.approx(steady, rel=0.02)
+    assert course.minutes_to_threshold is not None
+    assert ischemia.compression_time_course(0.2).minutes_to_threshold is None
+
+
+@pytest.mark.parametrize("call", ["ischemia.compression_curve()",
+                                  "ischemia.compression_state(0.5)",
+                                  "ischemia.threshold_obstruction()",
+                                  "ischemia.compression_time_course(0.95)"])
+def test_each_solve_at_default_settings_takes_at_most_20_ms(call):
+    seconds = min(timeit.repeat(call, globals={"ischemia": ischemia}, number=3, repeat=3)) / 3
+    assert seconds <= 0.020, f"{call} took {seconds * 1000:.1f} ms"
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.01, math.nan, math.inf, "half", None, True, [0.5]])
+def test_bad_obstruction_is_named_with_the_allowed_range(bad):
+    with pytest.raises(ValueError, match=r"obstruction must be a number from 0 to 1"):
+        ischemia.compression_state(bad)
+
+
+@pytest.mark.parametrize("bad", [-70, 0, 10, 500, math.nan, "seventy"])
+def test_bad_diastolic_pressure_is_named_with_the_allowed_range(bad):
+    with pytest.raises(ValueError, match=r"diastolic_bp_mmhg must be a number from 30 to 130 mmHg"):
+        ischemia.compression_state(0.5, bad)
+
+
+def test_negative_pressures_are_rejected():
+    with pytest.raises(ValueError, match=r"venous_mmhg .* got -5"):
+        ischemia.capillary_pressure_mmhg(-5)
+    with pytest.raises(ValueError, match="interstitial_mmhg"):
+        ischemia.starling_filtration_ml_min(30, -1)
+
+
+def test_error_message_shows_the_value_given():
+    with pytest.raises(ValueError, match=r"got 1\.5"):
+        ischemia.compression_state(1.5)
+
+
+# --- the ischaemia data ----------------------------------------------------------------------
+
+def test_rutherford_classes_match_the_source_table():
+    # Rutherford et al. 1997, as tabulated in the McMaster Textbook (empendium) and TASC.
+    rows = {c.category: (c.sensory_loss, c.motor_deficit) for c in ischemia.rutherford_classes()}
+    assert list(rows) == ["I", "IIa", "IIb", "III"]
+    assert rows["I"] == ("None", "None")
+    assert rows["IIa"] == ("Minimal (toes) or none", "None")
+    assert rows["IIb"] == ("More than toes, with rest pain", "Mild or moderate")
+    assert rows["III"] == ("Profound, anaesthetic", "Profound, paralysis (rigor)")
+    assert {c.source for c in ischemia.rutherford_classes()} == {"rutherford1997"}
+
+
+def test_unknown_rutherford_class_is_named():
+    assert ischemia.rutherford("IIb").name == "Immediately threatened"
+    with pytest.raises(ValueError, match="'IV'"):
+        ischemia.rutherford("IV")
+
+
+def test_six_ps_are_the_six_with_paraesthesia_early_and_paralysis_late():
+    ps = {p.name: p for p in ischemia.six_ps()}
+    assert set(ps) == {"Pain", "Pallor", "Pulselessness", "Poikilothermia", "Paraesthesia",
+                       "Paralysis"}
+    assert ps["Paraesthesia"].timing == "early nerve sign"
+    assert ps["Paralysis"].timing == "late nerve sign"
+
+
+def test_time_windows_carry_the_published_numbers_and_sources():
+    windows = {w.source: w for w in ischemia.time_windows()}
+    assert windows["klenerman2003"].window == "15–45 minutes"        # Klenerman 2003
+    assert "around 6 hours" in windows["evtoday2020"].window         # ESVS 2020, as reported
+    assert "hutchinson1993" in windows
+
+
+def test_every_data_source_is_in_the_bibliography():
+    from helpers import references
+
+    keys = {w.source for w in ischemia.time_windows()}
+    keys |= {k for p in ischemia.six_ps() for k in p.sources}
+    keys |= {c.source for c in ischemia.rutherford_classes()}
+    for key in keys:
+        references.get(key)
+
+
+def test_tables_cite_each_row_and_have_a_plain_text_twin():
+    table = ischemia.rutherford_table()
+    markdown = table._repr_markdown_()
+    assert markdown.count("[Rutherford 1997](#ref-rutherford1997)") == 4
+    assert "#ref-" not in repr(table)
+    assert repr(table).splitlines()[0].startswith("Class: I;")
+
+
+# --- the explorer ----------------------------------------------------------------------------
+
+def test_explorer_shows_the_default_case_on_first_display():
+    view = ischemia_widgets.explorer()
+    assert "Veins 50% blocked" in view.controls.status.value
+    assert "above the 30 mmHg danger line" in view.controls.status.value
+    assert "A dot marks the chosen setting: 50% blocked" in view.controls.last_alt
+    bundle = view._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/html"].startswith('<figure class="cn-explorer"><img src="data:image/png')
+    assert 'alt="Line chart of an illustrative model.' in bundle["text/html"]
+    assert bundle["text/plain"].startswith("Compression explorer. Veins 50% blocked")
+
+
+def test_moving_the_slider_updates_the_sentence_and_the_figure():
+    view = ischemia_widgets.explorer()
+    view.controls.obstruction.value = 1.0
+    status = view.controls.status.value
+    assert "Veins 100% blocked" in status and "BELOW the 30 mmHg danger line" in status
+    assert "100% blocked" in view.controls.last_alt
+    (shown,) = view.controls.figure.outputs          # one figure, replaced, not stacked
+    assert shown["metadata"]["image/png"]["alt"] == view.controls.last_alt
+
+
+def test_changing_diastolic_pressure_changes_delta_p():
+    view = ischemia_widgets.explorer()
+    view.controls.diastolic.value = 90.0
+    state = ischemia.compression_state(0.5, 90)
+    assert f"ΔP = 90 − {state.compartment_mmhg:.0f} = {state.delta_p_mmhg:.0f} mmHg" in \
+        view.controls.status.value
+
+
+@pytest.mark.parametrize("bad", [-10.0, 5.0, 400.0])
+def test_invalid_blood_pressure_gives_a_message_not_a_traceback(bad):
+    view = ischemia_widgets.explorer()
+    before = view.controls.last_alt
+    view.controls.diastolic.value = bad
+    status = view.controls.status.value
+    assert status.startswith('<p class="cn-status" aria-live="polite">⚠ ')
+    assert "from 30 to 130 mmHg" in status and str(bad) in status
+    assert view.controls.last_alt == before        # the last good figure stays
+    view.controls.diastolic.value = 70.0
+    assert "⚠" not in view.controls.status.value
+
+
+def test_static_twin_is_byte_identical_run_to_run():
+    first = ischemia_widgets.explorer().static_html()
+    assert ischemia_widgets.explorer().static_html() == first
