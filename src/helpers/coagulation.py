@@ -137,3 +137,9 @@ def thrombin_generation(tissue_factor_pm: float = 5.0, washout_per_s: float = 0.
     peak_index = int(np.argmax(thrombin))
     return ThrombinCurve(tf, kw, at, time_min, thrombin, lag, float(thrombin[peak_index]),
                          float(time_min[peak_index]), float(np.trapezoid(thrombin, time_min)))
+
+
+@cache
+def default_curve() -> ThrombinCurve:
+    """The curve at default settings, solved once and shared (treat as read-only)."""
+    return thrombin_generation()

@@ -135,7 +135,7 @@ def thrombin_explorer() -> ExplorerControls:
             return
         controls.last = curve
         controls.summary.value = summary_html(curve)
-        reference = coagulation.thrombin_generation()
+        reference = coagulation.default_curve()
         fig = style.new_figure(8.0, 4.0)
         alt = plot_thrombin(fig.add_subplot(), [reference, curve],
                             ["default (5 pM, no flow, 100 % AT)", "your settings"])
@@ -152,7 +152,7 @@ def show_explorer() -> LiveWithTwin:
     import ipywidgets as w
 
     c = thrombin_explorer()
-    curve = coagulation.thrombin_generation()
+    curve = coagulation.default_curve()
     fig = style.new_figure(8.0, 4.0)
     alt = plot_thrombin(fig.add_subplot(), [curve], ["default (5 pM, no flow, 100 % AT)"])
     twin = (f"{style.with_alt(fig, alt).html()}{summary_html(curve)}<p><em>Run this notebook "

@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers import ischemia, style
+from helpers.display import LiveWithTwin
 
 DEFAULT_OBSTRUCTION = 0.5
 DEFAULT_DIASTOLIC_MMHG = 70.0
@@ -118,28 +119,24 @@ def build_explorer(obstruction: float = DEFAULT_OBSTRUCTION,
     return box, controls
 
 
-class CompressionExplorer:
+class CompressionExplorer(LiveWithTwin):
     """The explorer for display: live widgets with a kernel, a static figure and text elsewhere."""
 
     def __init__(self, obstruction: float = DEFAULT_OBSTRUCTION,
                  diastolic_bp_mmhg: float = DEFAULT_DIASTOLIC_MMHG) -> None:
         self.state = ischemia.compression_state(obstruction, diastolic_bp_mmhg)
-        self.widget, self.controls = build_explorer(obstruction, diastolic_bp_mmhg)
-
-    def static_html(self) -> str:
-        """The first figure and sentence as plain HTML, for pages read without a kernel."""
+        widget, self.controls = build_explorer(obstruction, diastolic_bp_mmhg)
         fig, alt = compression_figure(self.state.obstruction, self.state.diastolic_bp_mmhg)
         png = base64.b64encode(style.png_bytes(fig)).decode("ascii")
-        return (f'<figure class="cn-explorer"><img src="data:image/png;base64,{png}" '
+        twin = (f'<figure class="cn-explorer"><img src="data:image/png;base64,{png}" '
                 f'alt="{html.escape(alt)}" style="max-width:100%">'
                 f"<figcaption>{html.escape(self.state.sentence())} In the live notebook a "
                 f"slider moves the dot.</figcaption></figure>")
+        super().__init__(widget, twin, f"Compression explorer. {self.state.sentence()}")
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
-        bundle["text/html"] = self.static_html()
-        bundle["text/plain"] = f"Compression explorer. {self.state.sentence()}"
-        return bundle
+    def static_html(self) -> str:
+        """The first figure and sentence as plain HTML, for pages read without a kernel."""
+        return self.twin_html
 
 
 def explorer(obstruction: float = DEFAULT_OBSTRUCTION,
