@@ -181,7 +181,7 @@ def test_tables_cite_each_row_and_have_a_plain_text_twin():
     markdown = table._repr_markdown_()
     assert markdown.count("[Rutherford 1997](#ref-rutherford1997)") == 4
     assert "#ref-" not in repr(table)
-    assert repr(table).splitlines()[0].startswith("Class: I;")
+    assert repr(table).splitlines()[0].startswith("I · ")
 
 
 # --- the explorer ----------------------------------------------------------------------------

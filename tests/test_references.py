@@ -47,3 +47,11 @@ def test_every_citation_resolves_to_the_notebooks_reference_list(path):
     assert listed, f"{path.name} has no rendered reference list"
     assert cited - listed == set(), f"{path.name} cites keys missing from its list"
     assert listed - cited == set(), f"{path.name} lists references it never cites"
+
+
+def test_cite_links_one_key_or_several_to_the_reference_list():
+    assert references.cite("hockin2002") == "[Hockin 2002](#ref-hockin2002)"
+    assert references.cite(["hockin2002", "palta2014"]) == (
+        "[Hockin 2002](#ref-hockin2002); [Palta 2014](#ref-palta2014)")
+    with pytest.raises(ValueError, match="nosuchkey"):
+        references.cite("nosuchkey")

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from helpers._data import load
-from helpers.references import get
+from helpers.references import cite
 from helpers.tables import MarkdownTable
-
-
-def _cite(keys: list[str]) -> str:
-    """In-text citations that link to the notebook's reference list."""
-    return "; ".join(f"[{get(k).short}](#ref-{k})" for k in keys)
 
 
 def virchow_table() -> MarkdownTable:
@@ -17,7 +12,7 @@ def virchow_table() -> MarkdownTable:
     rows = load("clots.yaml")["virchow"]
     return MarkdownTable(["Arm of the triad", "How it favours a clot", "Risk factors (notebook 04)",
                           "Source"],
-                         [[r["arm"], r["how"], r["risk_factors"], _cite(r["sources"])]
+                         [[r["arm"], r["how"], r["risk_factors"], cite(r["sources"])]
                           for r in rows])
 
 
@@ -26,4 +21,4 @@ def venous_vs_arterial_table() -> MarkdownTable:
     rows = load("clots.yaml")["venous_vs_arterial"]
     return MarkdownTable(["", "Venous clot (DVT)", "Arterial clot", "Source"],
                          [[f"**{r['feature']}**", r["venous"], r["arterial"],
-                           _cite(r["sources"])] for r in rows])
+                           cite(r["sources"])] for r in rows])

@@ -29,18 +29,20 @@ def plot_cascade(ax: Axes) -> str:
     """Draw the cascade from data/cascade.yaml; return alt text built from the same data."""
     data = load("cascade.yaml")
     nodes = data["nodes"]
-    for node in nodes.values():
+    boxes = {}
+    for key, node in nodes.items():
         colour, line, _ = GROUPS[node["group"]]
-        ax.add_patch(FancyBboxPatch((node["x"] - 0.75, node["y"] - 0.36), 1.5, 0.72,
-                                    boxstyle="round,pad=0.05", facecolor=colour + "33",
-                                    edgecolor=colour, linestyle=line, linewidth=2.2))
+        boxes[key] = ax.add_patch(FancyBboxPatch(
+            (node["x"] - 0.75, node["y"] - 0.36), 1.5, 0.72, boxstyle="round,pad=0.05",
+            facecolor=colour + "33", edgecolor=colour, linestyle=line, linewidth=2.2))
         ax.text(node["x"], node["y"], node["label"], ha="center", va="center", fontsize=9.5)
     for edge in data["edges"]:
         a, b = nodes[edge["from"]], nodes[edge["to"]]
         arrow, line = EDGE_STYLES[edge["kind"]]
         ax.add_patch(FancyArrowPatch((a["x"], a["y"]), (b["x"], b["y"]), arrowstyle=arrow,
                                      mutation_scale=14, linestyle=line, linewidth=1.4,
-                                     color="#333333", shrinkA=30, shrinkB=30,
+                                     color="#333333", patchA=boxes[edge["from"]],
+                                     patchB=boxes[edge["to"]], shrinkA=3, shrinkB=3,
                                      connectionstyle="arc3,rad=0.08"))
     for i, (colour, line, words) in enumerate(GROUPS.values()):
         ax.add_patch(FancyBboxPatch((7.0, 7.6 - 0.6 * i), 0.4, 0.3, boxstyle="round,pad=0.02",
@@ -51,14 +53,18 @@ def plot_cascade(ax: Axes) -> str:
             va="top", fontsize=10)
     ax.set(xlim=(-0.4, 10.2), ylim=(-0.4, 8.6))
     ax.axis("off")
-    chain = " → ".join(n["label"].split("\n")[0] for k, n in nodes.items()
-                       if n["group"] == "common")
-    brakes = ", ".join(n["label"].split("\n")[0] for n in nodes.values()
-                       if n["group"] == "anticoagulant")
+    def name(key: str) -> str:
+        return nodes[key]["label"].replace("\n", " ")
+
+    chain = "; then ".join(name(k) for k, n in nodes.items() if n["group"] == "common")
+    brakes = "; ".join(
+        f"{name(k)} blocks " + " and ".join(name(e["to"]) for e in data["edges"]
+                                           if e["from"] == k and e["kind"] == "inhibits")
+        for k, n in nodes.items() if n["group"] == "anticoagulant")
     return (f"Diagram of the coagulation cascade with {len(nodes)} steps. Tissue factor with "
-            f"factor VIIa (extrinsic) and XII → XI → IX (intrinsic) both activate factor X; the "
-            f"common pathway runs {chain}. Brakes: {brakes}. Fibrinolysis: plasmin dissolves "
-            "cross-linked fibrin, releasing D-dimer.")
+            f"factor VIIa (extrinsic) and XII → XI → IX (intrinsic) both activate factor X. "
+            f"Common pathway: {chain}. Natural anticoagulants: {brakes}. Fibrinolysis: plasmin "
+            "dissolves cross-linked fibrin, releasing D-dimer.")
 
 
 def cascade_figure() -> tuple[Figure, str]:

@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from helpers import course, style
+from helpers import coagulation_views, course, ischemia_widgets, style
 
 PART_COLOURS = {
     "Orientation": style.PALETTE.sky_blue,
@@ -74,6 +74,8 @@ def course_map_figure() -> tuple[Figure, str]:
 # Static figures: file stem in figures/ -> builder returning (figure, alt text).
 STATIC_FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
     "00_course_map": course_map_figure,
+    "01_coagulation_cascade": coagulation_views.cascade_figure,
+    "02_compression_perfusion": ischemia_widgets.compression_figure,
 }
 
 

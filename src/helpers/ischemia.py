@@ -20,6 +20,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from helpers._data import load
+from helpers.references import cite
+from helpers.tables import MarkdownTable
 
 # Published: fasciotomy if diastolic minus compartment pressure falls below 30 mmHg
 # (McQueen & Court-Brown 1996); the absolute 30 mmHg line is the one they compared it with.
@@ -349,56 +351,22 @@ def rutherford(category: str) -> RutherfordClass:
     return classes[category]
 
 
-class Table:
-    """Rows shown as a Markdown table with a plain-text twin, citing each row's source."""
-
-    def __init__(self, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-        self.header, self.rows = header, rows
-
-    def _repr_markdown_(self) -> str:
-        lines = ["| " + " | ".join(self.header) + " |", "|" + "---|" * len(self.header)]
-        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
-        return "\n".join(lines)
-
-    def __repr__(self) -> str:
-        return "\n".join("; ".join(f"{h}: {_plain(c)}" for h, c in zip(self.header, row,
-                                                                       strict=True))
-                         for row in self.rows)
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return {"text/markdown": self._repr_markdown_(), "text/plain": repr(self)}
-
-
-def _cite(key: str) -> str:
-    """A Markdown citation link for ``key``, as the notebooks write them."""
-    from helpers.references import get
-
-    return f"[{get(key).short}](#ref-{key})"
-
-
-def _plain(cell: str) -> str:
-    """A table cell without Markdown link syntax."""
-    import re
-
-    return re.sub(r"\[([^\]]+)\]\(#ref-[\w-]+\)", r"\1", cell)
-
-
-def time_window_table() -> Table:
+def time_window_table() -> MarkdownTable:
     """The time windows as a table, each row with its source."""
-    return Table(("What happens", "When", "Setting", "Reversible?", "Source"),
-                 [(w.event, w.window, w.setting, w.reversible, _cite(w.source))
-                  for w in time_windows()])
+    return MarkdownTable(("What happens", "When", "Setting", "Reversible?", "Source"),
+                         [(w.event, w.window, w.setting, w.reversible, cite(w.source))
+                          for w in time_windows()])
 
 
-def six_ps_table() -> Table:
+def six_ps_table() -> MarkdownTable:
     """The six Ps as a table: what each means and whether it comes early or late."""
-    return Table(("Sign", "What it means", "Early or late", "Why", "Sources"),
-                 [(p.name, p.meaning, p.timing, p.note, "; ".join(_cite(k) for k in p.sources))
-                  for p in six_ps()])
+    return MarkdownTable(("Sign", "What it means", "Early or late", "Why", "Sources"),
+                         [(p.name, p.meaning, p.timing, p.note, cite(p.sources))
+                          for p in six_ps()])
 
 
-def rutherford_table() -> Table:
+def rutherford_table() -> MarkdownTable:
     """The Rutherford classes as a table of sensory and motor findings."""
-    return Table(("Class", "Limb", "Outlook", "Sensory loss", "Motor deficit", "Source"),
-                 [(c.category, c.name, c.prognosis, c.sensory_loss, c.motor_deficit,
-                   _cite(c.source)) for c in rutherford_classes()])
+    return MarkdownTable(("Class", "Limb", "Outlook", "Sensory loss", "Motor deficit", "Source"),
+                         [(c.category, c.name, c.prognosis, c.sensory_loss, c.motor_deficit,
+                           cite(c.source)) for c in rutherford_classes()])

@@ -74,6 +74,12 @@ def get(key: str) -> Reference:
     return refs[key]
 
 
+def cite(keys: str | Iterable[str]) -> str:
+    """Markdown in-text citations for one key or several, each linking to the reference list."""
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    return "; ".join(f"[{get(k).short}](#ref-{k})" for k in keys)
+
+
 def link(key: str) -> str:
     """An HTML in-text citation that jumps to the entry in the notebook's reference list."""
     return f'<a href="#ref-{key}">{html.escape(get(key).short)}</a>'

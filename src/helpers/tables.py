@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
 
 class MarkdownTable:
-    """Rows of cells shown as a Markdown table, with a plain-text twin."""
+    """Rows of cells shown as a Markdown table, with a plain-text twin that drops link targets."""
 
     def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         if any(len(row) != len(headers) for row in rows):
@@ -19,7 +22,7 @@ class MarkdownTable:
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        return "\n".join(" · ".join(r) for r in self.rows)
+        return "\n".join(" · ".join(_LINK.sub(r"\1", cell) for cell in r) for r in self.rows)
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
         return {"text/markdown": self._repr_markdown_(), "text/plain": repr(self)}
