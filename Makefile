@@ -4,12 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install test lint notebooks figures site lab clean
+.PHONY: help install test lint notebooks figures site lab app checklist clean
 
 help:
 	@echo "make test       set up .venv if needed, then lint + unit tests + strict nbval"
 	@echo "make site       re-execute every notebook and render the course to site/"
 	@echo "make lab        open JupyterLab on notebooks/00_start_here.ipynb"
+	@echo "make app        serve the interactive notebooks as a Voila app (classroom), port 8866"
+	@echo "make checklist  serve only the risk checklist (notebook 04) with Voila, port 8866"
 	@echo "make figures    regenerate the static figures in figures/"
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
 
@@ -38,6 +40,17 @@ site: install
 
 lab: install
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+# Voila on localhost; a teacher shares the screen or opens the port to the class network
+# with VOILA_IP=0.0.0.0 (see the README for JupyterHub and Binder when one machine is not enough).
+VOILA_IP ?= 127.0.0.1
+VOILA     = $(BIN)/voila --no-browser --port 8866 --Voila.ip=$(VOILA_IP) --theme=light
+
+app: install
+	$(VOILA) notebooks/
+
+checklist: install
+	$(VOILA) notebooks/04_signs_and_risk.ipynb
 
 clean:
 	rm -rf site .pytest_cache build src/*.egg-info
