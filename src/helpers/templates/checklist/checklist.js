@@ -1,0 +1,95 @@
+// The static risk checklist: the same rules as helpers.checklist, read from the JSON beside it.
+// Runs in the page only; nothing is stored or sent.
+(function () {
+  "use strict";
+  var section = document.currentScript.closest(".cn-checklist");
+  var rules = JSON.parse(section.querySelector(".cn-cl-rules").textContent);
+  var banner = section.querySelector(".cn-cl-banner");
+  var live = section.querySelector(".cn-cl-live");
+  var ageBox = section.querySelector("#cn-cl-age");
+  var ageRule = new RegExp("^(?:" + rules.age.pattern + ")$");
+
+  function esc(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}[c];
+    });
+  }
+  function g(x) { return String(Number(x.toPrecision(6))); }       // Python's "{:g}"
+  function pointsText(n) { return n + " point" + (Math.abs(n) === 1 ? "" : "s"); }
+  function band(bands, points) {
+    return bands.find(function (b) {
+      return (b.min === null || points >= b.min) && (b.max === null || points <= b.max);
+    });
+  }
+
+  function score(keys) {
+    var points = 0;
+    new Set(keys).forEach(function (key) {
+      var item = rules.wells.find(function (c) { return c.key === key; });
+      if (!item) { throw new Error("unknown Wells criterion: " + key); }
+      points += item.points;
+    });
+    return {points: points, two: band(rules.two_level, points),
+            three: band(rules.three_level, points)};
+  }
+
+  function readAge(text) {
+    var entry = String(text).trim(), a = rules.age;
+    if (!entry) { return {years: null, message: "", ok: true}; }
+    if (!ageRule.test(entry)) {
+      return {years: null, ok: false, message: "Age must be a number of years from " + g(a.min) +
+              " to " + g(a.max) + ", such as 64."};
+    }
+    var years = Number(entry);
+    if (years < a.min || years > a.max) {
+      return {years: null, ok: false, message: "An age of " + g(years) +
+              " years is not possible here: use " + g(a.min) + " to " + g(a.max) + "."};
+    }
+    var cutoff = years <= a.from ? a.conventional : years * a.per_year;
+    return {years: years, cutoff: cutoff, ok: true, message: "Age-adjusted D-dimer cut-off at " +
+            g(years) + " years: " + g(cutoff) + " µg/L (FEU)."};
+  }
+
+  function ticked(panel) {
+    return Array.prototype.map.call(
+      section.querySelectorAll('input[data-panel="' + panel + '"]:checked'),
+      function (box) { return box.value; });
+  }
+
+  function render() {
+    var s = score(ticked("wells"));
+    var tallyKeys = ticked("tally"), emergencyKeys = ticked("emergency");
+    var factors = rules.tally.filter(function (f) { return tallyKeys.includes(f.key); });
+    var signs = rules.emergency.filter(function (e) { return emergencyKeys.includes(e.key); });
+    var arms = Object.keys(rules.arms).map(function (arm) {
+      var labels = factors.filter(function (f) { return f.arms.includes(arm); })
+                          .map(function (f) { return f.label; });
+      return "<li>" + esc(rules.arms[arm]) + ": " +
+             (labels.length ? esc(labels.join("; ")) : "none ticked") + "</li>";
+    }).join("");
+    var age = readAge(ageBox.value);
+    banner.innerHTML = signs.length ?
+      '<div class="cn-cl-emergency" role="alert"><p><strong>EMERGENCY.</strong> ' +
+      esc(rules.emergency_message) + "</p><ul>" + signs.map(function (e) {
+        return "<li>" + esc(e.label) + ": " + esc(e.meaning) + "</li>";
+      }).join("") + "</ul></div>" : "";
+    live.innerHTML = '<div class="cn-cl-summary"><p><strong>Wells score: ' +
+      pointsText(s.points) + " → DVT " + s.two.name + "</strong> (" + esc(s.two.rule) +
+      ").</p><p>Three-level reading: " + s.three.name + " (" + esc(s.three.rule) + "). In the 1997 study, " +
+      esc(s.three.prevalence) + ".</p><p>Next step: " + esc(s.two.next_step) + "</p>" +
+      "<p><strong>Risk-factor tally</strong> (not a validated score): " + factors.length +
+      " ticked.</p><ul>" + arms + "</ul>" + (age.message ? '<p class="cn-cl-age' +
+      (age.ok ? "" : " cn-cl-error") + '">' + esc(age.message) + "</p>" : "") + "</div>";
+  }
+
+  section.addEventListener("change", render);
+  section.addEventListener("input", render);
+  window.cnChecklist = {
+    score: function (keys) {
+      var s = score(keys);
+      return {points: s.points, two_level: s.two.name, three_level: s.three.name};
+    },
+    readAge: readAge
+  };
+  render();
+}());
