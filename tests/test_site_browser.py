@@ -57,3 +57,18 @@ def test_quiz_is_operable_by_keyboard(offline_page, site):
     question.get_by_role("button", name="Check").focus()
     page.keyboard.press("Enter")
     assert question.locator(".cn-feedback").inner_text().startswith("Correct.")
+
+
+def test_risk_checklist_stays_interactive_in_the_static_page(offline_page, site):
+    page = _open(offline_page, site, "04_signs_and_risk.html")
+    live = page.locator(".cn-cl-live")
+    assert "Wells score: 0 points → DVT unlikely" in live.inner_text()
+    page.get_by_role("checkbox", name="Active cancer", exact=False).check()
+    page.get_by_role("checkbox", name="Entire leg swollen", exact=False).check()
+    start = time.perf_counter()
+    page.get_by_role("checkbox", name="Pitting oedema", exact=False).check()
+    assert "Wells score: 3 points → DVT likely" in live.inner_text()
+    assert time.perf_counter() - start < 1.0
+    page.get_by_role("checkbox", name="(Paralysis)", exact=False).check()
+    assert "EMERGENCY." in page.get_by_role("alert").inner_text()
+    assert page.blocked == [] and page.errors == []

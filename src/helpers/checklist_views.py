@@ -157,7 +157,7 @@ _STYLE = """<style>
 .cn-checklist .cn-cl-item { margin: 0.35em 0; }
 .cn-checklist input[type=checkbox] { width: 1.2em; height: 1.2em; vertical-align: middle;
   margin-right: 0.5em; }
-.cn-checklist input[type=text] { font-size: 1em; padding: 0.2em 0.4em; width: 6em; }
+.cn-checklist input[type=text] { font-size: 1em; padding: 0.2em 0.4em; width: 10em; }
 .cn-cl-banner { position: sticky; top: 0; z-index: 10; }
 .cn-cl-emergency { border: 4px solid #b00020; background: #fff0f0; color: #5c0010;
   padding: 0.6em 1em; border-radius: 6px; font-size: 1.1em; }
