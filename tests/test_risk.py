@@ -105,7 +105,8 @@ def test_unverified_two_level_prevalence_is_marked_not_invented():
 def test_next_steps_follow_nice():
     steps = {c.name: c.next_step for c in risk.wells_two_level()}
     assert steps["likely"].startswith("Proximal leg vein ultrasound scan")
-    assert "D-dimer test if the scan is negative" in steps["likely"]
+    assert "If the scan is negative, a D-dimer test" in steps["likely"]
+    assert "within 24 hours" in steps["likely"]       # NICE NG158 1.1.4: scan not possible in 4 h
     assert steps["unlikely"].startswith("D-dimer test")
 
 

@@ -196,6 +196,9 @@ def build_explorer(selection: tuple[str, ...] = DEFAULT_SELECTION
     return box, controls
 
 
+TWIN_DPI = 72     # the static page's copy of the four-panel map: readable, page under 1 MB
+
+
 class NerveMapExplorer(LiveWithTwin):
     """The explorer for display: live widgets with a kernel, the default case as HTML elsewhere."""
 
@@ -204,7 +207,7 @@ class NerveMapExplorer(LiveWithTwin):
         result = nerves.localize(selection)
         fig, alt = explorer_figure(result.selected)
         self.result = result
-        twin = (f'<figure class="cn-explorer">{style.with_alt(fig, alt).html()}'
+        twin = (f'<figure class="cn-explorer">{style.with_alt(fig, alt, dpi=TWIN_DPI).html()}'
                 f"<figcaption>{_status_html(result.message)}</figcaption></figure>"
                 f"{table_html(result)}<p><em>Run this notebook (JupyterLab, Binder or Voila) "
                 "to choose other areas.</em></p>")

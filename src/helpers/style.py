@@ -59,10 +59,11 @@ def apply() -> None:
     mpl.rcParams.update(RC_PARAMS)
 
 
-def png_bytes(fig: Figure) -> bytes:
+def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
     """Render ``fig`` to PNG bytes with fixed settings (no timestamp or software metadata)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None},
+                dpi=dpi or "figure")
     return buffer.getvalue()
 
 
@@ -89,11 +90,11 @@ class AltFigure:
         return img_html(self.png, self.alt)
 
 
-def with_alt(fig: Figure, alt: str) -> AltFigure:
+def with_alt(fig: Figure, alt: str, dpi: float | None = None) -> AltFigure:
     """Render ``fig`` to a PNG that carries ``alt``; empty alt text is an error."""
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("alt text must describe what the figure shows; got an empty string")
-    return AltFigure(png_bytes(fig), alt.strip())
+    return AltFigure(png_bytes(fig, dpi), alt.strip())
 
 
 def show(fig: Figure, alt: str) -> None:
