@@ -1,8 +1,11 @@
 """The causes of a numb leg as data, the comparison tool, its tables and its widget."""
 
+import statistics
+import time
+
 import pytest
 
-from helpers import differential, ischemia, references
+from helpers import differential, differential_widgets, ischemia, references
 from helpers._data import load
 
 ALI_CASE = {"onset": "sudden", "legs": "one", "distribution": "whole_limb_below_level",
@@ -216,3 +219,64 @@ def test_arterial_bedside_joins_rutherford_with_doppler_signals():
 def test_doppler_data_lists_the_same_categories_as_rutherford():
     doppler = load("diagnostic_tests.yaml")["ultrasound"]["handheld_doppler_acute_limb_ischaemia"]
     assert [r["category"] for r in doppler["by_category"]] == ["I", "IIa", "IIb", "III"]
+
+
+# --- the comparison widget -----------------------------------------------------------------------
+
+def test_widget_starts_empty_with_a_prompt():
+    view = differential_widgets.comparison()
+    assert "Set at least one feature" in view.controls.result.value
+    assert set(view.controls.dropdowns) == set(differential.FINDING_FEATURES)
+
+
+def test_setting_dropdowns_updates_the_ranked_text():
+    view = differential_widgets.comparison()
+    for key, value in ALI_CASE.items():
+        view.controls.dropdowns[key].value = value
+    text = view.controls.result.value
+    assert "1 of 10 causes fit every feature you set: Acute arterial occlusion" in text
+    assert text.index("Acute arterial occlusion") < text.index("Phlegmasia cerulea dolens")
+    view.controls.dropdowns["pulses"].value = None
+    assert "Fits all 5 features you set" in view.controls.result.value
+
+
+def test_widget_reset_button_clears_the_case():
+    view = differential_widgets.comparison(NEUROPATHY_CASE)
+    assert "Peripheral neuropathy" in view.controls.result.value
+    view.controls.reset.click()
+    assert all(d.value is None for d in view.controls.dropdowns.values())
+    assert "Set at least one feature" in view.controls.result.value
+
+
+def test_widget_shows_a_message_not_a_traceback_when_compare_fails(monkeypatch):
+    view = differential_widgets.comparison()
+
+    def broken(case):
+        raise ValueError("'odd' is not a value of feature 'onset'")
+
+    monkeypatch.setattr(differential, "compare", broken)
+    view.controls.dropdowns["onset"].value = "sudden"
+    assert view.controls.result.value.startswith('<p class="cn-status" aria-live="polite">⚠ ')
+    assert "&#x27;odd&#x27;" in view.controls.result.value
+
+
+def test_widget_static_twin_shows_a_worked_case_and_says_how_to_use_it():
+    view = differential_widgets.comparison()
+    bundle = view._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    twin = bundle["text/html"]
+    assert "Acute arterial occlusion" in twin and "<table" in twin
+    assert "Run this notebook" in twin
+    assert bundle["text/plain"].startswith("Comparison tool")
+
+
+def test_widget_answers_a_change_in_well_under_a_tenth_of_a_second():
+    view = differential_widgets.comparison()
+    values = ["sudden", "days", "gradual", None]
+    times = []
+    for i in range(40):
+        start = time.perf_counter()
+        view.controls.dropdowns["onset"].value = values[i % 4]
+        times.append(time.perf_counter() - start)
+    assert statistics.median(times) < 0.02
+    assert max(times) < 0.1

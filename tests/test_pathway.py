@@ -2,11 +2,13 @@
 
 import math
 import re
+import statistics
+import time
 
 import numpy as np
 import pytest
 
-from helpers import diagnosis, pathway, references, style
+from helpers import diagnosis, differential_widgets, pathway, references, style
 
 # --- accuracy, likelihood ratios and pre-test probabilities --------------------------------------
 
@@ -306,3 +308,62 @@ def test_pathway_steps_in_words_cite_nice():
     text = table._repr_markdown_()
     assert "[NICE NG158](#ref-nice_ng158)" in text and "#ref-nice_qs201" in text
     assert "6 to 8 days later" in text
+
+
+# --- the Fagan widget ----------------------------------------------------------------------------
+
+def test_fagan_widget_starts_with_a_negative_d_dimer_from_19_percent():
+    view = differential_widgets.fagan()
+    status = view.controls.status.value
+    assert "Pre-test probability 19.0%, likelihood ratio 0.12" in status
+    assert "post-test probability of 2.7%" in status
+    assert view.controls.plot.value.startswith("<svg")
+
+
+def test_moving_the_slider_and_choosing_a_result_update_the_text_and_the_line():
+    view = differential_widgets.fagan()
+    view.controls.pretest.value = 50.0
+    view.controls.result.value = "ultrasound_positive"
+    expected = diagnosis.post_test_probability(0.5, pathway.result_option(
+        "ultrasound_positive").likelihood_ratio)
+    assert f"post-test probability of {expected:.1%}" in view.controls.status.value
+    assert "Compression ultrasound positive" in view.controls.status.value
+    assert f"{expected:.1%}" in view.controls.plot.value        # in the SVG's label
+    assert view.controls.last.pretest == 0.5
+
+
+def test_fagan_widget_shows_a_message_not_a_traceback_for_a_bad_value():
+    view = differential_widgets.fagan()
+    before = view.controls.plot.value
+    view.controls.result.options = [*view.controls.result.options, ("Broken", "broken")]
+    view.controls.result.value = "broken"
+    assert view.controls.status.value.startswith('<p class="cn-status" aria-live="polite">⚠ ')
+    assert view.controls.plot.value == before                 # the last good nomogram stays
+    view.controls.result.value = "d_dimer_negative"
+    assert "⚠" not in view.controls.status.value
+
+
+def test_fagan_static_twin_tabulates_every_result_from_the_pretest():
+    view = differential_widgets.fagan(0.1, "d_dimer_negative")
+    twin = view._repr_mimebundle_()["text/html"]
+    assert twin.count("<tr><td>") == len(pathway.result_options())
+    assert "<svg" in twin and "Run this notebook" in twin
+    assert view._repr_mimebundle_()["text/plain"].startswith("Fagan nomogram. Pre-test")
+
+
+def test_fagan_widget_refuses_an_unknown_result_or_pretest():
+    with pytest.raises(ValueError, match="unknown test result 'x'"):
+        differential_widgets.fagan(0.2, "x")
+    with pytest.raises(ValueError, match="pretest must be"):
+        differential_widgets.fagan(1.0)
+
+
+def test_fagan_widget_answers_a_change_in_well_under_a_tenth_of_a_second():
+    view = differential_widgets.fagan()
+    times = []
+    for i in range(40):
+        start = time.perf_counter()
+        view.controls.pretest.value = 5.0 + i
+        times.append(time.perf_counter() - start)
+    assert statistics.median(times) < 0.02
+    assert max(times) < 0.1
