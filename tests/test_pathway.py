@@ -71,6 +71,12 @@ def test_wells_pretest_probabilities_are_the_2004_meta_analysis():
     assert {p.source for p in pathway.wells_pretest()} == {"wells2004blood"}
 
 
+def test_wells_pretest_table_gives_shares_and_intervals():
+    table = pathway.wells_pretest_table()
+    assert table.rows[0][:3] == ["low", "4.9%", "4.2%–5.7%"]
+    assert table.rows[2][3] == "[Wells 2004 (ASH abstract)](#ref-wells2004blood)"
+
+
 def test_default_prevalence_is_the_middle_of_the_data_range():
     assert pathway.default_prevalence() == pytest.approx(0.19)
 
@@ -230,6 +236,15 @@ def test_age_adjusted_cut_off_avoids_more_scans_in_the_old():
     assert adj.scans_avoided > 2 * conv.scans_avoided
 
 
+def test_cutoff_comparison_uses_the_same_people_for_both_cut_offs():
+    table = pathway.cutoff_comparison(2000, 6, "71-80")
+    conv = pathway.simulate_cohort(2000, 6, age_band="71-80")
+    adj = pathway.simulate_cohort(2000, 6, age_band="71-80", cutoff="age_adjusted")
+    assert [row[2] for row in table.rows] == [f"{conv.scans_avoided:,}",
+                                              f"{adj.scans_avoided:,}"]
+    assert conv.with_dvt == adj.with_dvt
+
+
 def test_rule_out_is_safer_the_lower_the_prevalence():
     low = pathway.simulate_cohort(10_000, 9, prevalence=0.049)
     high = pathway.simulate_cohort(10_000, 9, prevalence=0.536)
@@ -303,6 +318,13 @@ def test_pathway_figure_alt_text_comes_from_the_data():
     assert style.png_bytes(fig).startswith(b"\x89PNG")
 
 
+def test_pathway_image_carries_its_alt_text():
+    image = pathway.nice_pathway_image()
+    data, metadata = image._repr_mimebundle_()
+    assert data["image/png"].startswith(b"\x89PNG")
+    assert metadata["image/png"]["alt"].startswith("Flowchart, NICE NG158")
+
+
 def test_pathway_steps_in_words_cite_nice():
     table = pathway.pathway_steps()
     text = table._repr_markdown_()
@@ -346,7 +368,7 @@ def test_fagan_widget_shows_a_message_not_a_traceback_for_a_bad_value():
 def test_fagan_static_twin_tabulates_every_result_from_the_pretest():
     view = differential_widgets.fagan(0.1, "d_dimer_negative")
     twin = view._repr_mimebundle_()["text/html"]
-    assert twin.count("<tr><td>") == len(pathway.result_options())
+    assert twin.count("<tr><td") == len(pathway.result_options())
     assert "<svg" in twin and "Run this notebook" in twin
     assert view._repr_mimebundle_()["text/plain"].startswith("Fagan nomogram. Pre-test")
 

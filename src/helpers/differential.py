@@ -250,13 +250,15 @@ class Comparison:
         parts = [f"<p><strong>Case:</strong> {html.escape(self._case_text())}.</p>",
                  f'<p class="cn-status" aria-live="polite">{html.escape(self.message)}</p>']
         if self.case:
-            parts.append('<table class="cn-compare"><thead><tr><th scope="col">Rank</th>'
-                         '<th scope="col">Cause</th><th scope="col">Fits?</th>'
-                         '<th scope="col">Why</th></tr></thead><tbody>')
+            left = 'style="text-align:left;vertical-align:top"'
+            parts.append(f'<table class="cn-compare"><thead><tr><th scope="col" {left}>Rank'
+                         f'</th><th scope="col" {left}>Cause</th><th scope="col" {left}>Fits?'
+                         f'</th><th scope="col" {left}>Why</th></tr></thead><tbody>')
             for n, fit in enumerate(self.ranked, 1):
                 verdict = "✔ fits" if fit.fits else "✘ does not fit"
-                parts.append(f"<tr><td>{n}</td><td>{html.escape(fit.cause.name)}</td>"
-                             f"<td>{verdict}</td><td>{html.escape(fit.message)}</td></tr>")
+                parts.append(f"<tr><td {left}>{n}</td><td {left}>"
+                             f"{html.escape(fit.cause.name)}</td><td {left}>{verdict}</td>"
+                             f"<td {left}>{html.escape(fit.message)}</td></tr>")
             parts.append("</tbody></table>")
         parts.append(f"<p><em>{html.escape(TEACHING_AID)} {DISCLAIMER}</em></p>")
         return "".join(parts)

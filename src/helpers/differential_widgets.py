@@ -167,13 +167,15 @@ class FaganNomogram(LiveWithTwin):
         reading = self.controls.last
         assert reading is not None
         rows = "".join(
-            f"<tr><td>{html.escape(r.label)}</td><td>{r.likelihood_ratio:.2f}</td><td>"
+            f'<tr><td style="text-align:left">{html.escape(r.label)}</td>'
+            f"<td>{r.likelihood_ratio:.2f}</td><td>"
             f"{diagnosis.post_test_probability(reading.pretest, r.likelihood_ratio):.1%}"
             "</td></tr>" for r in pathway.result_options())
         twin = (f'<figure class="cn-explorer">{pathway.fagan_svg(reading)}<figcaption>'
                 f"{html.escape(reading.sentence())}</figcaption></figure>"
                 f"<table><caption>From a pre-test probability of {reading.pretest:.0%}: "
-                "each result</caption><thead><tr><th scope=\"col\">Result</th>"
+                "each result</caption><thead><tr><th scope=\"col\" style=\"text-align:left\">"
+                "Result</th>"
                 "<th scope=\"col\">Likelihood ratio</th><th scope=\"col\">Post-test "
                 f"probability</th></tr></thead><tbody>{rows}</tbody></table>"
                 "<p><em>Run this notebook (JupyterLab, Binder or Voila) to move the slider "

@@ -199,6 +199,14 @@ def wells_pretest() -> tuple[Pretest, ...]:
                  for name in ("low", "moderate", "high"))
 
 
+def wells_pretest_table() -> MarkdownTable:
+    """The share with DVT in each three-level Wells category, with 95% CIs and the source."""
+    return MarkdownTable(["Wells category", "Share with DVT", "95% CI", "Source"],
+                         [[p.category, f"{p.probability:.1%}",
+                           f"{p.ci95[0]:.1%}–{p.ci95[1]:.1%}", cite(p.source)]
+                          for p in wells_pretest()])
+
+
 def default_prevalence() -> float:
     """The middle of the data's range for a simulated cohort (0.18–0.20): 0.19."""
     low, high = _data()["prevalence"]["range_for_simulation"]
@@ -657,6 +665,18 @@ def cohort_comparison(n: int = 1000, seed: int = 5,
                           "Clots missed, scan everyone", "Positive D-dimers with a clot"], rows)
 
 
+def cutoff_comparison(n: int = 1000, seed: int = 5, age_band: str = "over 80",
+                      prevalence: Any = None) -> MarkdownTable:
+    """The same cohort with the conventional and the age-adjusted D-dimer cut-off."""
+    rows = []
+    for cutoff in CUTOFFS:
+        r = simulate_cohort(n, seed, prevalence, age_band=age_band, cutoff=cutoff)
+        rows.append([r.d_dimer.test, f"{r.d_dimer.specificity:.1%}", f"{r.scans_avoided:,}",
+                     f"{r.clots_missed:,}", f"{r.d_dimer_ppv:.0%}"])
+    return MarkdownTable(["D-dimer", "Specificity", "Scans avoided", "Clots missed",
+                          "Positive D-dimers with a clot"], rows)
+
+
 # --- the NICE NG158 pathway as a figure ---------------------------------------------------------
 
 # Grid places (column, row) of the pathway's non-final steps: the 'likely' lane on the left, the
@@ -827,6 +847,13 @@ def nice_pathway_figure() -> tuple[Figure, str]:
     fig = style.new_figure(12.0, 11.5)
     alt = plot_nice_pathway(fig.add_axes((0, 0, 1, 1)))
     return fig, alt
+
+
+def nice_pathway_image() -> style.AltFigure:
+    """The NICE NG158 pathway rendered with its alt text, ready to display."""
+    style.apply()
+    fig, alt = nice_pathway_figure()
+    return style.with_alt(fig, alt)
 
 
 def pathway_steps() -> MarkdownTable:
