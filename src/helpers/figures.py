@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from helpers import coagulation_views, course, ischemia_widgets, style
+from helpers import coagulation_views, course, ischemia_widgets, pathway, style
 
 PART_COLOURS = {
     "Orientation": style.PALETTE.sky_blue,
@@ -76,6 +76,8 @@ STATIC_FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
     "00_course_map": course_map_figure,
     "01_coagulation_cascade": coagulation_views.cascade_figure,
     "02_compression_perfusion": ischemia_widgets.compression_figure,
+    "05_fagan_nomogram": pathway.fagan_figure,
+    "05_nice_ng158_pathway": pathway.nice_pathway_figure,
 }
 
 

@@ -836,10 +836,13 @@ def pathway_alt(path: Pathway | None = None) -> str:
     lanes = "; ".join(f"{e.label}: {path.nodes[e.target].text}" for e in split)
     ends = " or ".join(f"'{n.text.split(':')[0]}'" for n in path.nodes.values()
                        if n.kind == "end")
+    split_text = f"It splits in two lanes; {lanes}"
+    if not split_text.endswith(("?", ".")):
+        split_text += "."
     return (f"Flowchart, {path.title}, with {len(path.nodes)} steps and {len(path.edges)} "
-            f"arrows. {path.nodes['start'].text}. Then: {path.nodes['wells'].text}. It "
-            f"splits in two lanes; {lanes}. Every route ends in {ends}. The steps are "
-            "listed in words below the figure.")
+            f"arrows. {path.nodes['start'].text}. Then: {path.nodes['wells'].text}. "
+            f"{split_text} Every route ends in {ends}. The steps are listed in words below "
+            "the figure.")
 
 
 def nice_pathway_figure() -> tuple[Figure, str]:
