@@ -29,3 +29,9 @@ def test_course_map_alt_text_names_every_lesson():
     for number in ("00", "04", "08"):
         assert f"{number} " in alt
     assert alt.startswith("Course map: 9 notebooks")
+
+
+def test_notebook_05_figures_are_the_pathway_and_the_nomogram():
+    assert {"05_fagan_nomogram", "05_nice_ng158_pathway"} <= set(figures.STATIC_FIGURES)
+    _fig, alt = figures.STATIC_FIGURES["05_nice_ng158_pathway"]()
+    assert "?." not in alt and alt.startswith("Flowchart, NICE NG158")

@@ -38,8 +38,9 @@ def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
     return [folder / x.notebook for x in course.lessons() if (folder / x.notebook).exists()]
 
 
-def build_site(out: Path, folder: Path = NOTEBOOKS) -> list[Path]:
-    """Execute copies of the notebooks and render each, plus an index, as HTML into ``out``."""
+def build_site(out: Path, folder: Path = NOTEBOOKS, run: bool = True) -> list[Path]:
+    """Execute copies of the notebooks (unless ``run`` is False) and render each, plus an index,
+    as HTML into ``out``."""
     from nbconvert import HTMLExporter
 
     out.mkdir(parents=True, exist_ok=True)
@@ -58,7 +59,8 @@ def build_site(out: Path, folder: Path = NOTEBOOKS) -> list[Path]:
     for source in notebook_paths(folder):
         copy = work / source.name
         shutil.copy(source, copy)
-        execute(copy)
+        if run:
+            execute(copy)
         body, _ = exporter.from_filename(str(copy))
         page = out / f"{source.stem}.html"
         page.write_text(body, encoding="utf-8")

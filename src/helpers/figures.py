@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from helpers import coagulation_views, course, ischemia_widgets, nerves, risk_views, style
+from helpers import coagulation_views, course, ischemia_widgets, nerves, pathway, risk_views, style
 
 PART_COLOURS = {
     "Orientation": style.PALETTE.sky_blue,
@@ -79,6 +79,8 @@ STATIC_FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
     "03_nerve_map_front": nerves.nerve_map_front_figure,
     "03_nerve_map_back": nerves.nerve_map_back_figure,
     "04_risk_factors": risk_views.risk_factor_figure,
+    "05_fagan_nomogram": pathway.fagan_figure,
+    "05_nice_ng158_pathway": pathway.nice_pathway_figure,
 }
 
 

@@ -1,0 +1,422 @@
+"""The causes of a numb or painful leg side by side, and a tool that compares a case with them.
+
+The data (data/differential.yaml) give, for each cause, the typical value of seven bedside
+features (onset, legs, distribution, pain, skin, pulses, swelling) with the sources behind each.
+A value marked ``unverified`` is the course's reading, kept so the table is complete: it is shown
+as "(not confirmed in a source)", never as a cited fact.
+
+``compare`` sets a case's features against every cause and ranks the causes: those with no
+conflicting feature first, then by how many features match. It is a teaching aid: real people
+often lack a typical feature, and it never diagnoses anyone.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from helpers import ischemia
+from helpers._data import load
+from helpers.references import cite
+from helpers.tables import MarkdownTable
+
+DISCLAIMER = "Education, not medical advice."
+UNCONFIRMED = "(not confirmed in a source)"
+TEACHING_AID = ("A teaching aid, not a diagnosis: real people often lack a typical feature, "
+                "and only a clinician's examination and tests can tell the causes apart.")
+
+# Value pairs that are close without being the same: pain "out of proportion" is severe pain,
+# massive swelling is swelling. A close pair counts half a match and never as a conflict.
+_CLOSE = frozenset({("pain", frozenset({"severe", "out_of_proportion"})),
+                    ("swelling", frozenset({"present", "massive"}))})
+# A value that fits every other value of its feature ("one or both legs").
+_WILDCARDS = frozenset({("legs", "either")})
+
+
+# --- the data as typed records -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Feature:
+    """A bedside feature, its allowed values (machine key → label) and its role."""
+
+    key: str
+    label: str
+    role: str                                  # "finding" (compared) or "triage"
+    values: Mapping[str, str]
+
+    def value_label(self, value: str) -> str:
+        """The human label of ``value``; ValueError naming it and the allowed values."""
+        if value not in self.values:
+            raise ValueError(f"{value!r} is not a value of feature {self.key!r}; "
+                             f"allowed: {list(self.values)}")
+        return self.values[value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The typical value of one feature in one cause, with its sources.
+
+    ``unverified`` marks a value no stored source was seen to state: show it as unconfirmed.
+    """
+
+    feature: str
+    value: str
+    text: str
+    sources: tuple[str, ...] = ()
+    unverified: bool = False
+    check: str = ""
+
+    @property
+    def confirmed(self) -> bool:
+        """True when the value is backed by at least one source and not marked unverified."""
+        return bool(self.sources) and not self.unverified
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One cause of leg numbness with its typical findings, urgency and related notebooks."""
+
+    key: str
+    name: str
+    clot: str | None                           # "venous", "arterial" or None
+    summary: str
+    summary_sources: tuple[str, ...]
+    findings: Mapping[str, Finding]
+    urgency: Finding
+    notebooks: tuple[tuple[str, str], ...] = ()     # (number, why)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source the cause's summary, findings and urgency cite, in order, once."""
+        keys = [*self.summary_sources]
+        for finding in (*self.findings.values(), self.urgency):
+            keys += finding.sources
+        return tuple(dict.fromkeys(keys))
+
+
+def _finding(feature: str, record: Mapping[str, Any]) -> Finding:
+    return Finding(feature, record["value"], record.get("text", ""),
+                   tuple(record.get("sources") or ()), bool(record.get("unverified", False)),
+                   record.get("check", ""))
+
+
+def _load_features() -> MappingProxyType[str, Feature]:
+    records = load("differential.yaml")["features"]
+    return MappingProxyType({k: Feature(k, r["label"], r["role"], MappingProxyType(r["values"]))
+                             for k, r in records.items()})
+
+
+FEATURES: MappingProxyType[str, Feature] = _load_features()
+"""Every feature by key, read-only, including the triage feature ``urgency``."""
+
+FINDING_FEATURES: tuple[str, ...] = tuple(k for k, f in FEATURES.items() if f.role == "finding")
+"""The features a case is compared on, in table order."""
+
+
+def _load_causes() -> MappingProxyType[str, Cause]:
+    causes = {}
+    for r in load("differential.yaml")["causes"]:
+        findings = {k: _finding(k, r["findings"][k]) for k in FINDING_FEATURES}
+        causes[r["key"]] = Cause(
+            r["key"], r["name"], r.get("clot"), r["summary"], tuple(r["summary_sources"]),
+            MappingProxyType(findings), _finding("urgency", r["urgency"]),
+            tuple((str(n["number"]), n["why"]) for n in r.get("notebooks", ())))
+    return MappingProxyType(causes)
+
+
+CAUSES: MappingProxyType[str, Cause] = _load_causes()
+"""Every cause by key, read-only, in the order of data/differential.yaml."""
+
+
+def cause(key: str) -> Cause:
+    """The cause ``key``; ValueError naming it and the known causes."""
+    if key not in CAUSES:
+        raise ValueError(f"unknown cause {key!r}; known causes: {list(CAUSES)}")
+    return CAUSES[key]
+
+
+# --- comparing a case with the causes ------------------------------------------------------------
+
+def _check_case(case: Any) -> dict[str, str]:
+    """The features set in ``case`` (None or "" means not set), checked against the data."""
+    if not isinstance(case, Mapping):
+        raise ValueError("case must map features to values, such as {'onset': 'sudden', "
+                         f"'pulses': 'reduced_absent'}}; got {case!r}")
+    unknown = [k for k in case if k not in FINDING_FEATURES]
+    if unknown:
+        raise ValueError(f"unknown feature {unknown[0]!r}; features: {list(FINDING_FEATURES)}")
+    chosen = {}
+    for key in FINDING_FEATURES:
+        value = case.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str) or value not in FEATURES[key].values:
+            raise ValueError(f"{value!r} is not a value of feature {key!r}; "
+                             f"allowed: {list(FEATURES[key].values)}")
+        chosen[key] = value
+    return chosen
+
+
+def _relation(feature: str, case_value: str, typical: str) -> str:
+    """How a case's value relates to a cause's typical one: "match", "close" or "conflict"."""
+    if case_value == typical or (feature, case_value) in _WILDCARDS \
+            or (feature, typical) in _WILDCARDS:
+        return "match"
+    if (feature, frozenset({case_value, typical})) in _CLOSE:
+        return "close"
+    return "conflict"
+
+
+@dataclass(frozen=True)
+class CauseFit:
+    """How one cause fits a case: the features that match, are close, or conflict."""
+
+    cause: Cause
+    matching: tuple[str, ...]
+    close: tuple[str, ...]
+    conflicting: tuple[str, ...]
+    unconfirmed: tuple[str, ...]       # compared features whose typical value is unconfirmed
+
+    @property
+    def fits(self) -> bool:
+        """True when no feature of the case conflicts with this cause's typical picture."""
+        return not self.conflicting
+
+    @property
+    def score(self) -> float:
+        """Matches count 1, close values ½, conflicts −1 (used only for ranking)."""
+        return len(self.matching) + 0.5 * len(self.close) - len(self.conflicting)
+
+    def _describe(self, feature: str) -> str:
+        finding = self.cause.findings[feature]
+        label = FEATURES[feature].values[finding.value].lower()
+        note = f" {UNCONFIRMED}" if feature in self.unconfirmed else ""
+        return f"{FEATURES[feature].label.lower()}: typically {label}{note}"
+
+    @property
+    def message(self) -> str:
+        """One plain sentence: fits or not, and which features are for and against."""
+        compared = len(self.matching) + len(self.close) + len(self.conflicting)
+        if self.fits and not self.close:
+            amount = {1: "the one feature", 2: "both features"}.get(compared,
+                                                                   f"all {compared} features")
+            head = f"Fits {amount} you set."
+        elif self.fits:
+            head = f"Fits: {len(self.matching)} of {compared} match, the rest are close."
+        else:
+            head = (f"Does not fit: {len(self.conflicting)} of {compared} "
+                    f"feature{'s' if compared != 1 else ''} conflict.")
+        parts = [head]
+        if self.matching:
+            parts.append("For: " + ", ".join(
+                FEATURES[k].label.lower() + (f" {UNCONFIRMED}" if k in self.unconfirmed else "")
+                for k in self.matching) + ".")
+        for title, keys in (("Close", self.close), ("Against", self.conflicting)):
+            if keys:
+                parts.append(f"{title}: " + "; ".join(self._describe(k) for k in keys) + ".")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A case compared with every cause, ranked best fit first, with a summary message."""
+
+    case: Mapping[str, str]
+    ranked: tuple[CauseFit, ...]
+    message: str
+
+    @property
+    def fitting(self) -> tuple[CauseFit, ...]:
+        """The causes with no conflicting feature, best first."""
+        return tuple(f for f in self.ranked if f.fits) if self.case else ()
+
+    def _case_text(self) -> str:
+        return "; ".join(f"{FEATURES[k].label.lower()}: {FEATURES[k].values[v].lower()}"
+                         for k, v in self.case.items()) or "nothing set"
+
+    def explain(self) -> str:
+        """The comparison as plain text."""
+        lines = [f"Case: {self._case_text()}.", self.message]
+        if self.case:
+            lines += [f"{n}. {f.cause.name}: {f.message}" for n, f in enumerate(self.ranked, 1)]
+        lines.append(TEACHING_AID)
+        return "\n".join(lines)
+
+    def html(self) -> str:
+        """The comparison as an HTML fragment (escaped), for the widget and the static page."""
+        parts = [f"<p><strong>Case:</strong> {html.escape(self._case_text())}.</p>",
+                 f'<p class="cn-status" aria-live="polite">{html.escape(self.message)}</p>']
+        if self.case:
+            left = 'style="text-align:left;vertical-align:top"'
+            parts.append(f'<table class="cn-compare"><thead><tr><th scope="col" {left}>Rank'
+                         f'</th><th scope="col" {left}>Cause</th><th scope="col" {left}>Fits?'
+                         f'</th><th scope="col" {left}>Why</th></tr></thead><tbody>')
+            for n, fit in enumerate(self.ranked, 1):
+                verdict = "✔ fits" if fit.fits else "✘ does not fit"
+                parts.append(f"<tr><td {left}>{n}</td><td {left}>"
+                             f"{html.escape(fit.cause.name)}</td><td {left}>{verdict}</td>"
+                             f"<td {left}>{html.escape(fit.message)}</td></tr>")
+            parts.append("</tbody></table>")
+        parts.append(f"<p><em>{html.escape(TEACHING_AID)} {DISCLAIMER}</em></p>")
+        return "".join(parts)
+
+    def _repr_markdown_(self) -> str:
+        lines = [f"**Case:** {html.escape(self._case_text())}.", "", html.escape(self.message),
+                 ""]
+        if self.case:
+            lines += ["| Rank | Cause | Fits? | Why |", "|---|---|---|---|"]
+            lines += [f"| {n} | {html.escape(f.cause.name)} | "
+                      f"{'✔ fits' if f.fits else '✘ does not fit'} | {html.escape(f.message)} |"
+                      for n, f in enumerate(self.ranked, 1)]
+            lines.append("")
+        lines.append(f"*{TEACHING_AID} {DISCLAIMER}*")
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None
+                          ) -> dict[str, str]:
+        return {"text/markdown": self._repr_markdown_(), "text/plain": self.explain()}
+
+
+def compare(case: Mapping[str, str | None]) -> Comparison:
+    """Compare a case with every cause; rank those with no conflict first, then by matches.
+
+    ``case`` maps feature keys (``FINDING_FEATURES``: onset, legs, distribution, pain, skin,
+    pulses, swelling) to one of that feature's value keys (``FEATURES[key].values``); a feature
+    given as None or "" counts as not set. An empty case is not an error: every cause is
+    returned unranked, in data order, with a message asking for at least one feature.
+    ValueError names an unknown feature or value and lists the allowed ones, and refuses a case
+    that is not a mapping.
+
+    Values match when they are the same (``legs: either`` matches one leg and both); pain
+    "severe" and "out of proportion", and swelling "present" and "massive", are close (half a
+    match, no conflict). Ties keep the order of the data.
+    """
+    chosen = _check_case(case)
+    fits = []
+    for item in CAUSES.values():
+        groups: dict[str, list[str]] = {"match": [], "close": [], "conflict": []}
+        for key, value in chosen.items():
+            groups[_relation(key, value, item.findings[key].value)].append(key)
+        unconfirmed = tuple(k for k in chosen if not item.findings[k].confirmed)
+        fits.append(CauseFit(item, tuple(groups["match"]), tuple(groups["close"]),
+                             tuple(groups["conflict"]), unconfirmed))
+    if not chosen:
+        return Comparison(MappingProxyType({}), tuple(fits),
+                          "Set at least one feature of the case (for example how fast it came "
+                          "on, or the foot pulses) to compare it with the causes.")
+    order = {key: i for i, key in enumerate(CAUSES)}
+    ranked = tuple(sorted(fits, key=lambda f: (len(f.conflicting), -f.score,
+                                               order[f.cause.key])))
+    fitting = [f.cause.name for f in ranked if f.fits]
+    if fitting:
+        message = (f"{len(fitting)} of {len(ranked)} causes fit every feature you set: "
+                   f"{', '.join(fitting)}.")
+    else:
+        best = ranked[0]
+        message = (f"No cause fits every feature you set; the closest is {best.cause.name} "
+                   f"({len(best.conflicting)} conflicting). Real cases are often atypical, "
+                   "and two conditions can occur together.")
+    if any(f.unconfirmed for f in ranked if f.fits):
+        message += f" Some typical values behind this are {UNCONFIRMED[1:-1]}."
+    emergencies = [f.cause.name for f in ranked if f.fits and f.cause.urgency.value == "emergency"]
+    if emergencies:
+        message += (f" ⚠ If it could be {' or '.join(emergencies)}, it is an emergency: call "
+                    "your local emergency number.")
+    return Comparison(MappingProxyType(dict(chosen)), ranked, message)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+def _cell(finding: Finding) -> str:
+    label = FEATURES[finding.feature].values[finding.value]
+    if finding.confirmed:
+        return f"{label} ({cite(finding.sources)})"
+    return f"{label} *{UNCONFIRMED}*"
+
+
+def differential_table() -> MarkdownTable:
+    """Every cause against the seven features and the urgency, each cell cited or marked.
+
+    A cell whose typical value no source confirms reads "(not confirmed in a source)".
+    """
+    headers = ["Cause", *(FEATURES[k].label for k in FINDING_FEATURES),
+               FEATURES["urgency"].label]
+    rows = [[c.name, *(_cell(c.findings[k]) for k in FINDING_FEATURES), _cell(c.urgency)]
+            for c in CAUSES.values()]
+    return MarkdownTable(headers, rows)
+
+
+def summary_table() -> MarkdownTable:
+    """One line per cause: whether a clot is involved and what happens, with sources."""
+    kinds = {"venous": "Venous clot", "arterial": "Arterial clot", None: "No clot"}
+    return MarkdownTable(["Cause", "Clot?", "What happens"],
+                         [[c.name, kinds[c.clot], f"{c.summary} ({cite(c.summary_sources)})"]
+                          for c in CAUSES.values()])
+
+
+def distribution_links() -> MarkdownTable:
+    """Where the numbness lies for each cause, linked to the notebook that maps it."""
+    rows = []
+    for c in CAUSES.values():
+        finding = c.findings["distribution"]
+        where = _cell(finding)
+        links = "; ".join(f"[{n}]({_notebook(n)}): {why}" for n, why in c.notebooks) or "—"
+        rows.append([c.name, where, links])
+    return MarkdownTable(["Cause", "Where the numbness is", "Explained in"], rows)
+
+
+def _notebook(number: str) -> str:
+    from helpers import course
+
+    return course.lesson(number).notebook
+
+
+# --- the arterial clot at the bedside -----------------------------------------------------------
+
+_DOPPLER_WORDS = {"audible": "Audible", "often_inaudible": "Often inaudible",
+                  "inaudible": "Inaudible"}
+
+
+@dataclass(frozen=True)
+class BedsideClass:
+    """A Rutherford class with its sensory and motor loss and its hand-held Doppler signals."""
+
+    rutherford: ischemia.RutherfordClass
+    arterial_doppler: str
+    venous_doppler: str
+    doppler_sources: tuple[str, ...]
+    doppler_check: str = ""             # where the Doppler values were seen, if not the paper
+
+
+def arterial_bedside() -> tuple[BedsideClass, ...]:
+    """Rutherford classes (helpers.ischemia) joined with Doppler signals (diagnostic_tests.yaml)."""
+    doppler = {r["category"]: r for r in load("diagnostic_tests.yaml")["ultrasound"]
+               ["handheld_doppler_acute_limb_ischaemia"]["by_category"]}
+    classes = ischemia.rutherford_classes()
+    if set(doppler) != {c.category for c in classes}:     # pragma: no cover - data guard
+        raise ValueError(f"Doppler categories {sorted(doppler)} differ from Rutherford's")
+    return tuple(BedsideClass(c, doppler[c.category]["arterial_doppler"],
+                              doppler[c.category]["venous_doppler"],
+                              tuple(doppler[c.category]["sources"]),
+                              doppler[c.category].get("check", ""))
+                 for c in classes)
+
+
+def arterial_bedside_table() -> MarkdownTable:
+    """Rutherford class, outlook, sensory and motor loss, and Doppler signals, all cited.
+
+    A Doppler value seen only in reproductions of Rutherford's table is marked with "†".
+    """
+    rows = []
+    for b in arterial_bedside():
+        r = b.rutherford
+        mark = "†" if b.doppler_check else ""
+        rows.append([f"{r.category} · {r.name}", r.prognosis, r.sensory_loss, r.motor_deficit,
+                     _DOPPLER_WORDS[b.arterial_doppler] + mark,
+                     _DOPPLER_WORDS[b.venous_doppler] + mark,
+                     cite(dict.fromkeys((r.source, *b.doppler_sources)))])
+    return MarkdownTable(["Class", "Outlook", "Sensory loss", "Motor deficit",
+                          "Arterial Doppler", "Venous Doppler", "Sources"], rows)
