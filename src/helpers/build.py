@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import html
 import shutil
 from importlib import resources
 from pathlib import Path
 
 import nbformat
 
-from helpers import course
+from helpers import course, site
 
 NOTEBOOKS = Path("notebooks")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -40,50 +39,43 @@ def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
 
 def build_site(out: Path, folder: Path = NOTEBOOKS, run: bool = True) -> list[Path]:
     """Execute copies of the notebooks (unless ``run`` is False) and render each, plus an index,
-    as HTML into ``out``."""
+    as HTML into ``out``; ValueError if a page would load anything from outside the site."""
     from nbconvert import HTMLExporter
-
-    out.mkdir(parents=True, exist_ok=True)
     from traitlets.config import Config
 
-    # Outputs that carry a static HTML twin of a widget (the quizzes) use the twin: no kernel.
+    out.mkdir(parents=True, exist_ok=True)
+    # Outputs that carry a static HTML twin of a widget use the twin: the page needs no kernel.
     priority = ["text/html", "application/vnd.jupyter.widget-view+json", "text/markdown",
                 "image/svg+xml", "image/png", "image/jpeg", "text/plain"]
-    config = Config({"NbConvertBase": {"display_data_priority": priority}})
+    config = Config({"NbConvertBase": {"display_data_priority": priority},
+                     "TemplateExporter": {"exclude_input_prompt": True,
+                                          "exclude_output_prompt": True}})
     templates = resources.files("helpers") / "templates"
     exporter = HTMLExporter(config=config, template_name="course",
                             extra_template_basedirs=[str(templates)])
+    css = (templates / "course" / "course.css").read_text(encoding="utf-8")
+    sources = notebook_paths(folder)
+    stems = [p.stem for p in sources]
     written = []
     work = out / ".work"
     work.mkdir(exist_ok=True)
-    for source in notebook_paths(folder):
+    for source in sources:
         copy = work / source.name
         shutil.copy(source, copy)
         if run:
             execute(copy)
-        body, _ = exporter.from_filename(str(copy))
+        context = {"cn": site.page_context(source.stem, stems), "cn_css": css}
+        body, _ = exporter.from_filename(str(copy), resources=context)
+        body = site.rewrite_links(body, stems)
+        if loads := site.external_loads(body):
+            raise ValueError(f"{source.name} would load from the network: {loads[:3]}")
         page = out / f"{source.stem}.html"
         page.write_text(body, encoding="utf-8")
         written.append(page)
     shutil.rmtree(work)
     index = out / "index.html"
-    index.write_text(_index_html([p.stem for p in written]), encoding="utf-8")
+    index.write_text(site.index_html(dict(zip(stems, sources, strict=True))), encoding="utf-8")
     return [index, *written]
-
-
-def _index_html(stems: list[str]) -> str:
-    """A plain course index: every lesson in order, linked where its page exists."""
-    items = []
-    for x in course.lessons():
-        label = f"{x.number} · {html.escape(x.title)} ({x.minutes} min)"
-        items.append(f'<li><a href="{x.stem}.html">{label}</a></li>' if x.stem in stems
-                     else f"<li>{label} <em>(coming)</em></li>")
-    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            "<title>Clots &amp; Nerves</title></head><body><main>"
-            "<h1>Clots &amp; Nerves</h1><p>Can a blood clot make a leg numb, and how? "
-            "A course in notebooks. Education, not medical advice.</p>"
-            f"<ol>{''.join(items)}</ol></main></body></html>\n")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -92,16 +84,16 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("execute", help="execute notebooks in place")
     run.add_argument("notebooks", nargs="*", type=Path)
-    site = sub.add_parser("site", help="render the course to HTML")
-    site.add_argument("--out", type=Path, default=Path("site"))
+    render = sub.add_parser("site", help="render the course to HTML")
+    render.add_argument("--out", type=Path, default=Path("site"))
     args = parser.parse_args(argv)
     if args.command == "execute":
         for path in args.notebooks or notebook_paths():
             execute(path)
             print(f"executed {path}")
     else:
-        for path in build_site(args.out):
-            print(path)
+        pages = build_site(args.out)
+        print(site.format_size_report(site.size_report(pages)))
 
 
 if __name__ == "__main__":

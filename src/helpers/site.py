@@ -1,0 +1,145 @@
+"""The static site around the pages: navigation, launch links, the index and the size report.
+
+Everything a page needs is inside ``site/``: the pages use no scripts from elsewhere, so they work
+from ``file://`` with the network off. Links to papers in the reference lists are ordinary links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from helpers import course, safety
+from helpers._data import load
+
+MAX_PAGE_BYTES = 1_000_000
+# A tag that makes the browser fetch something from another host when the page loads.
+_EXTERNAL_LOAD = re.compile(
+    r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)"
+    r"\s*=\s*[\"']?(?:https?:)?//", re.I)
+_CSS_IMPORT = re.compile(r"@import\s+(?:url\()?[\"']?(?:https?:)?//|url\([\"']?(?:https?:)?//",
+                         re.I)
+
+
+def settings() -> dict[str, Any]:
+    """The one place the repository is configured (data/site.yaml)."""
+    return load("site.yaml")
+
+
+def launch_links(notebook: str) -> dict[str, str]:
+    """Binder and Colab links that open ``notebook`` from the configured repository."""
+    s = settings()
+    repo, branch = s["repository"], s["branch"]
+    return {"Binder": f"https://mybinder.org/v2/gh/{repo}/{branch}?labpath=notebooks/{notebook}",
+            "Colab": f"https://colab.research.google.com/github/{repo}/blob/{branch}/notebooks/"
+                     f"{notebook}"}
+
+
+def objectives(path: Path) -> list[str]:
+    """The "You will learn to" bullets of a notebook's first cell."""
+    first = nbformat.read(path, as_version=4).cells[0].source
+    part = first.split("**You will learn to**", 1)[-1].split("**Time**", 1)[0]
+    return [line[2:].strip() for line in part.splitlines() if line.startswith("- ")]
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the page template adds around a notebook: navigation, launch links, safety notes."""
+
+    lesson: course.Lesson
+    previous: course.Lesson | None
+    following: course.Lesson | None
+    launch: dict[str, str]
+    red_flags_title: str
+    red_flags: tuple[str, ...]
+
+
+def page_context(stem: str, available: list[str]) -> PageContext:
+    """The navigation around ``stem``, linking only to pages that exist."""
+    order = [x for x in course.lessons() if x.stem in available]
+    here = next(i for i, x in enumerate(order) if x.stem == stem)
+    return PageContext(order[here], order[here - 1] if here else None,
+                       order[here + 1] if here + 1 < len(order) else None,
+                       launch_links(order[here].notebook),
+                       load("red_flags.yaml")["title"],
+                       tuple(f.sign for f in safety.red_flag_list()))
+
+
+def rewrite_links(body: str, available: list[str]) -> str:
+    """Point links between notebooks at the rendered pages (``02_x.ipynb`` → ``02_x.html``);
+    a lesson not built yet is linked to the index, which lists it as coming."""
+    def page(match: re.Match[str]) -> str:
+        stem, fragment = match.group(1), match.group(2) or ""
+        return f'href="{stem}.html{fragment}"' if stem in available else 'href="index.html"'
+
+    return re.sub(r'href="(\d\d_[a-z0-9_]+)\.ipynb(#[^"]*)?"', page, body)
+
+
+def external_loads(text: str) -> list[str]:
+    """Tags or CSS in ``text`` that would fetch something from the network when shown."""
+    return [m.group(0) for m in _EXTERNAL_LOAD.finditer(text)] + \
+           [m.group(0) for m in _CSS_IMPORT.finditer(text)]
+
+
+_INDEX_CSS = """
+body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0; color: #1a1a1a;
+  background: #fff; }
+header, main, footer { max-width: 52rem; margin: 0 auto; padding: 0 1rem; }
+h1 { font-size: 2rem; margin-top: 1.5rem; }
+h2 { font-size: 1.3rem; margin: 0.2rem 0; }
+ol.cn-lessons { padding-left: 0; list-style: none; }
+ol.cn-lessons > li { border: 1px solid #767676; border-radius: 8px; padding: 0.6rem 1rem;
+  margin: 0.8rem 0; }
+.cn-meta { color: #444; font-size: 0.95rem; }
+.cn-disclaimer { border-left: 4px solid #b00020; padding: 0.3rem 0.8rem; background: #fff5f5; }
+a { color: #0b5394; }
+@media (prefers-color-scheme: dark) {
+  body { background: #121212; color: #eee; }
+  .cn-meta { color: #ccc; }
+  .cn-disclaimer { background: #2a1212; }
+  a { color: #8ab4f8; }
+}
+"""
+
+
+def index_html(pages: dict[str, Path]) -> str:
+    """The course index: every lesson in order with its objectives and time, linked if built."""
+    items = []
+    for x in course.lessons():
+        title = html.escape(f"{x.number} · {x.title}")
+        heading = (f'<a href="{x.stem}.html">{title}</a>' if x.stem in pages
+                   else f"{title} <em>(coming)</em>")
+        goals = "".join(f"<li>{html.escape(g)}</li>" for g in objectives(pages[x.stem])) \
+            if x.stem in pages else ""
+        goals = f"<p>You will learn to:</p><ul>{goals}</ul>" if goals else ""
+        items.append(f'<li><h2>{heading}</h2><p class="cn-meta">{html.escape(x.part)} · '
+                     f"{x.minutes} min</p>{goals}</li>")
+    total = sum(x.minutes for x in course.lessons())
+    return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>Clots &amp; Nerves</title><style>{_INDEX_CSS}</style></head><body>"
+            '<header><h1>Clots &amp; Nerves</h1></header><main>'
+            "<p>Can a blood clot make a leg numb, and how? A course in "
+            f"{len(course.lessons())} notebooks, about {total} minutes in all, taken in order.</p>"
+            f'<p class="cn-disclaimer"><strong>{html.escape(safety.DISCLAIMER)}</strong></p>'
+            f'<ol class="cn-lessons">{"".join(items)}</ol></main>'
+            "<footer><p>Code MIT, content CC BY 4.0.</p></footer></body></html>\n")
+
+
+def size_report(pages: list[Path]) -> list[tuple[str, int]]:
+    """Each page's size in bytes (images are inline, so a page is one file)."""
+    return [(p.name, p.stat().st_size) for p in pages]
+
+
+def format_size_report(rows: list[tuple[str, int]]) -> str:
+    """The size table printed by ``make site``, marking pages over the 1 MB budget."""
+    lines = [f"{'page':<40} {'size':>10}  budget"]
+    for name, size in rows:
+        flag = "ok" if size <= MAX_PAGE_BYTES else "OVER 1 MB"
+        lines.append(f"{name:<40} {size / 1000:>8.0f} kB  {flag}")
+    return "\n".join(lines)
