@@ -280,3 +280,10 @@ def test_widget_answers_a_change_in_well_under_a_tenth_of_a_second():
         times.append(time.perf_counter() - start)
     assert statistics.median(times) < 0.02
     assert max(times) < 0.1
+
+
+def test_an_arterial_clot_over_days_is_close_not_a_conflict():
+    # Creager 2012: acute limb ischaemia can develop over hours to days (under 2 weeks).
+    fit = next(f for f in differential.compare({"onset": "days"}).ranked
+               if f.cause.key == "acute_limb_ischaemia")
+    assert fit.fits and "onset" in fit.close

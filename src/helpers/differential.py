@@ -29,8 +29,10 @@ TEACHING_AID = ("A teaching aid, not a diagnosis: real people often lack a typic
                 "and only a clinician's examination and tests can tell the causes apart.")
 
 # Value pairs that are close without being the same: pain "out of proportion" is severe pain,
-# massive swelling is swelling. A close pair counts half a match and never as a conflict.
+# massive swelling is swelling, and an onset over hours to days sits next to a sudden one (acute
+# limb ischaemia can take days: Creager 2012). A close pair counts half and never as a conflict.
 _CLOSE = frozenset({("pain", frozenset({"severe", "out_of_proportion"})),
+                    ("onset", frozenset({"sudden", "days"})),
                     ("swelling", frozenset({"present", "massive"}))})
 # A value that fits every other value of its feature ("one or both legs").
 _WILDCARDS = frozenset({("legs", "either")})
