@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install test lint notebooks figures site lab app checklist clean
+.PHONY: help install test lint notebooks figures docs site lab app checklist clean
 
 help:
 	@echo "make test       set up .venv if needed, then lint + unit tests + strict nbval"
@@ -13,6 +13,7 @@ help:
 	@echo "make app        serve the interactive notebooks as a Voila app (classroom), port 8866"
 	@echo "make checklist  serve only the risk checklist (notebook 04) with Voila, port 8866"
 	@echo "make figures    regenerate the static figures in figures/"
+	@echo "make docs       regenerate the quiz answer key in docs/ for the teacher's guide"
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
 
 $(STAMP): pyproject.toml
@@ -34,6 +35,9 @@ notebooks: install
 
 figures: install
 	$(BIN)/python -m helpers.figures --out figures
+
+docs: install
+	$(BIN)/python -m helpers.quiz answer-key --out docs/answer_key.md
 
 site: install
 	$(BIN)/python -m helpers.build site --out site

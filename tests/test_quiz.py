@@ -114,3 +114,11 @@ def test_static_form_labels_every_input_and_carries_the_answers():
     assert page.count("<legend>") == len(Q00.questions)
     assert page.count("<details><summary>Show the answer") == len(Q00.questions)
     assert 'data-answer="1"' in page     # which-clot: option 1
+
+
+def test_answer_key_in_docs_is_generated_from_the_quizzes_and_up_to_date():
+    from tests.notebooks import ROOT
+
+    committed = (ROOT / "docs" / "answer_key.md").read_text(encoding="utf-8")
+    assert committed == quiz.answer_key() + "\n", "docs/answer_key.md is stale: run `make docs`"
+    assert "**Answer:** false." in committed     # 00: a DVT usually makes the leg numb

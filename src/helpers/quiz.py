@@ -247,3 +247,41 @@ class QuizView(LiveWithTwin):
 def show(notebook: str) -> QuizView:
     """The quiz of ``notebook`` (e.g. ``"00_start_here"``), ready to display."""
     return QuizView(load_quiz(notebook))
+
+
+def answer_key() -> str:
+    """Every quiz's answers and explanations as Markdown, for the teacher's guide."""
+    from helpers import course
+
+    lines = ["# Quiz answer key", "",
+             "Generated from `src/helpers/data/quizzes/` by `make docs`; do not edit by hand.", ""]
+    for lesson in course.lessons():
+        try:
+            quiz = load_quiz(lesson.stem)
+        except ValueError:
+            continue
+        lines += [f"## {lesson.number} · {lesson.title}", ""]
+        for number, q in enumerate(quiz.questions, start=1):
+            lines.append(f"{number}. {q.prompt}  ")
+            lines.append(f"   **Answer:** {answer_text(q)}. {q.explanation} "
+                         f"*(Section: {q.section}.)*")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: ``python -m helpers.quiz answer-key [--out docs/answer_key.md]``."""
+    import argparse
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("command", choices=["answer-key"])
+    parser.add_argument("--out", type=Path, default=Path("docs/answer_key.md"))
+    args = parser.parse_args(argv)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(answer_key() + "\n", encoding="utf-8")
+    print(args.out)
+
+
+if __name__ == "__main__":
+    main()
