@@ -62,8 +62,9 @@ def test_red_flags_quiz_and_references_are_shown(path):
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
 def test_quiz_sections_exist_in_the_notebook(path):
-    headings = set(re.findall(r"^## (.+)$", _markdown(load(path)), re.M))
     for q in quiz.load_quiz(path.stem).questions:
+        where = NOTEBOOKS / course.lesson(q.notebook).notebook if q.notebook else path
+        headings = set(re.findall(r"^## (.+)$", _markdown(load(where)), re.M))
         assert q.section in headings, f"{q.id} points to missing section {q.section!r}"
 
 

@@ -62,3 +62,11 @@ def overview() -> MarkdownTable:
         ["Notebook", "Title", "Part", "Time", "Before this"],
         [[f"[{x.number}]({x.notebook})", x.title, x.part, f"{x.minutes} min",
           ", ".join(x.before) or "—"] for x in lessons()])
+
+
+def section_link(number: str, heading: str) -> str:
+    """A link target to a section of a notebook, as JupyterLab and nbconvert make heading ids."""
+    from urllib.parse import quote
+
+    anchor = quote(heading.replace(" ", "-"), safe="?/:@!$&'()*+,;=")
+    return f"{lesson(number).notebook}#{anchor}"

@@ -27,6 +27,16 @@ class Question:
     options: tuple[str, ...] = ()
     tolerance: float = 0.0
     unit: str = ""
+    notebook: str = ""        # the number of another notebook whose section explains it ("02")
+
+    @property
+    def see(self) -> str:
+        """Where the answer is explained: this notebook's section, or another notebook's."""
+        if not self.notebook:
+            return self.section
+        from helpers import course
+
+        return f"notebook {self.notebook} · {course.lesson(self.notebook).title}, {self.section}"
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -63,7 +73,8 @@ def _question(record: dict[str, Any], where: str) -> Question:
         id=str(record["id"]), kind=kind, prompt=record["prompt"].strip(),
         answer=record["answer"], explanation=record["explanation"].strip(),
         section=record["section"], options=tuple(record.get("options", ())),
-        tolerance=float(record.get("tolerance", 0.0)), unit=record.get("unit", ""))
+        tolerance=float(record.get("tolerance", 0.0)), unit=record.get("unit", ""),
+        notebook=str(record.get("notebook", "")))
     if kind == "choice" and not (isinstance(question.answer, int)
                                  and 0 <= question.answer < len(question.options)):
         raise ValueError(f"{where}: answer must index one of the {len(question.options)} options")
@@ -116,7 +127,7 @@ def mark(question: Question, response: Any) -> Feedback:
             return Feedback(None, "Choose one of the options.")
         correct = response == question.answer
     verdict = "Correct." if correct else f"Not quite. The answer is {answer_text(question)}."
-    return Feedback(correct, f"{verdict} {question.explanation} (See: {question.section}.)")
+    return Feedback(correct, f"{verdict} {question.explanation} (See: {question.see}.)")
 
 
 def answer_text(question: Question) -> str:
@@ -165,7 +176,7 @@ def static_html(quiz: Quiz) -> str:
     for number, q in enumerate(quiz.questions, start=1):
         qid = f"cn-{quiz.notebook}-{q.id}"
         right = q.answer if q.kind != "true_false" else (0 if q.answer else 1)
-        explain = f"{q.explanation} (See: {q.section}.)"
+        explain = f"{q.explanation} (See: {q.see}.)"
         attrs = {"data-kind": q.kind, "data-answer": json.dumps(right),
                  "data-tolerance": f"{q.tolerance:g}", "data-answer-text": answer_text(q),
                  "data-explain": explain}
@@ -264,7 +275,7 @@ def answer_key() -> str:
         for number, q in enumerate(quiz.questions, start=1):
             lines.append(f"{number}. {q.prompt}  ")
             lines.append(f"   **Answer:** {answer_text(q)}. {q.explanation} "
-                         f"*(Section: {q.section}.)*")
+                         f"*(See: {q.see}.)*")
         lines.append("")
     return "\n".join(lines)
 
