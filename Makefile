@@ -31,6 +31,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 notebooks: install
+	$(BIN)/python -m helpers.build colab
 	$(BIN)/python -m helpers.build execute
 
 figures: install

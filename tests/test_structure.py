@@ -95,3 +95,16 @@ def test_figures_carry_alt_text(path):
             if "image/png" in output.get("data", {}):
                 alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
                 assert len(alt) > 20, "use style.show(fig, alt=...) with a real description"
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_colab_install_cell_follows_the_imports_heading_and_does_nothing_here(path):
+    from helpers import site
+
+    cells = load(path)["cells"]
+    heading = next(i for i, c in enumerate(cells)
+                   if c["cell_type"] == "markdown" and source(c).startswith("## Imports"))
+    cell = cells[heading + 1]
+    assert source(cell) == site.colab_cell_source(), "run `make notebooks` to refresh it"
+    assert site.settings()["repository"] in source(cell)
+    assert cell["outputs"] == []

@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("execute", help="execute notebooks in place")
     run.add_argument("notebooks", nargs="*", type=Path)
+    sub.add_parser("colab", help="add or refresh the Colab install cell in every notebook")
     render = sub.add_parser("site", help="render the course to HTML")
     render.add_argument("--out", type=Path, default=Path("site"))
     args = parser.parse_args(argv)
@@ -91,6 +92,10 @@ def main(argv: list[str] | None = None) -> None:
         for path in args.notebooks or notebook_paths():
             execute(path)
             print(f"executed {path}")
+    elif args.command == "colab":
+        for path in notebook_paths():
+            if site.add_colab_cell(path):
+                print(f"added the Colab cell to {path}")
     else:
         pages = build_site(args.out)
         print(site.format_size_report(site.size_report(pages)))

@@ -40,6 +40,38 @@ def launch_links(notebook: str) -> dict[str, str]:
                      f"{notebook}"}
 
 
+COLAB_TAG = "colab-install"
+
+
+def colab_cell_source() -> str:
+    """The first code cell of every notebook: installs ``helpers`` on Colab, nothing elsewhere."""
+    s = settings()
+    url = f"git+https://github.com/{s['repository']}@{s['branch']}"
+    return ("# On Google Colab only: install the course's helpers. Elsewhere this does nothing.\n"
+            "import subprocess\nimport sys\n\n"
+            f'COURSE = "{url}"\n'
+            'if "google.colab" in sys.modules:\n'
+            '    subprocess.run([sys.executable, "-m", "pip", "install", "-q", COURSE], '
+            "check=True)")
+
+
+def add_colab_cell(path: Path) -> bool:
+    """Put the Colab install cell just after the Imports heading, or refresh it; True if changed."""
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if COLAB_TAG not in c.metadata.get("tags", [])]
+    heading = next(i for i, c in enumerate(cells)
+                   if c.cell_type == "markdown" and c.source.startswith("## Imports"))
+    cell = nbformat.v4.new_code_cell(colab_cell_source(), metadata={"tags": [COLAB_TAG]})
+    cell.id = COLAB_TAG
+    cells.insert(heading + 1, cell)
+    old = [c.source for c in nb.cells]
+    nb.cells = cells
+    if [c.source for c in cells] == old:
+        return False
+    nbformat.write(nb, path)
+    return True
+
+
 def objectives(path: Path) -> list[str]:
     """The "You will learn to" bullets of a notebook's first cell."""
     first = nbformat.read(path, as_version=4).cells[0].source
