@@ -308,3 +308,17 @@ def test_the_form_stores_nothing(form):
     assert stored == [0, 0, ""]
     form.reload()
     assert _live(form).startswith("Villalta score 0 ")
+
+
+def test_the_calculator_and_the_figures_work_in_the_rendered_notebook_page(offline_page, site):
+    page = offline_page
+    page.goto((site / "07_prognosis_and_prevention.html").as_uri())
+    live = page.locator(".cn-vl-live")
+    assert live.inner_text().startswith("Villalta score 0 (symptoms 0, signs 0)")
+    page.get_by_role("group", name="Pain", exact=True).get_by_label("3 severe").check()
+    page.get_by_role("group", name="Cramps", exact=True).get_by_label("2 moderate").check()
+    assert "Villalta score 5 (symptoms 5, signs 0): mild post-thrombotic syndrome." in (
+        live.inner_text())
+    assert page.locator("img[alt^='Timeline on a log scale']").count() == 1
+    assert page.locator("img[alt^='Line chart of the cumulative chance']").count() == 1
+    assert page.blocked == [] and page.errors == []
