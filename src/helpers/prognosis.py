@@ -256,7 +256,10 @@ def plot_recurrence(ax: Axes, curves: Sequence[RecurrenceCurve]) -> str:
                                                       [p.ci95[1] - p.percent]],
                             color=look["color"], capsize=5, linewidth=1.5)
         end = float(curve.years[-1])
-        ax.annotate(f"{curve.group}\n{_pct(curve.at(end))} at {end:g} years",
+        label = f"{_pct(curve.at(end))} at {end:g} years"
+        if curve.extrapolated and end > curve.observed_until_years:
+            label = f"≈{label} if the {curve.observed_until_years:g}-year rate held"
+        ax.annotate(f"{curve.group}\n{label}",
                     (end, curve.at(end)), xytext=(8, 0), textcoords="offset points",
                     va="center", fontsize=10, color=style.PALETTE.black)
     top = max(max([float(c.percent.max()), *(p.ci95[1] for p in c.points if p.ci95)])
@@ -464,7 +467,8 @@ def _nerve_alt(zones: Sequence[OutcomeZone], timed: Sequence[NerveWindow]) -> st
     zone_text = "; ".join(f"{z.outcome.lower()}, {_zone_span(z)}" for z in zones)
     marks = "; ".join(f"{w.event.rstrip('.')}: {w.window}" for w in timed)
     sources = _short(dict.fromkeys(k for z in zones for k in z.sources))
-    return (f"Timeline on a log scale of time without enough blood flow, from "
+    return ("Hours from compartment-syndrome reviews, not from a blocked artery or a DVT. "
+            f"Timeline on a log scale of time without enough blood flow, from "
             f"{_time_label(_AXIS_MINUTES[0])} to {_time_label(_AXIS_MINUTES[1])}, shaded in "
             f"{len(zones)} zones ({sources}): {zone_text}. Marked on it, earliest first: "
             f"{marks}.")
@@ -500,7 +504,7 @@ def pts_incidence_table() -> MarkdownTable:
         low, high = r["range"]
         note = r.get("when") or ""
         if r.get("note"):
-            note = (note + ". " if note else "") + "A range from one review; treat it as uncertain"
+            note = (note + ". " if note else "") + r["note"]
         rows.append([r["what"], f"{low:g}–{high:g}{r['unit']}", note or "—",
                      cite(r["sources"])])
     return MarkdownTable(["What", "How often", "When, and how sure", "Sources"], rows)

@@ -310,7 +310,8 @@ class VillaltaResult:
 
     def _repr_markdown_(self) -> str:
         text = html.escape(self.explain().removesuffix(f" {DISCLAIMER}"))
-        return (f"**{text}** Bands: 0–4 none, 5–9 mild, 10–14 moderate, 15 or more (or an "
+        return (f"**{text}** Bands (as reproduced by secondary sources; not seen in the ISTH "
+                f"paper itself): 0–4 none, 5–9 mild, 10–14 moderate, 15 or more (or an "
                 f"ulcer) severe ({cite(self.sources)}).\n\n*{DISCLAIMER}*")
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None
