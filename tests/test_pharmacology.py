@@ -2,12 +2,15 @@
 
 import math
 import re
+import statistics
+import time
 import timeit
 
 import numpy as np
 import pytest
 
 from helpers import pharmacology as pk
+from helpers import pharmacology_widgets as pw
 from helpers import references
 from helpers._data import load
 
@@ -346,3 +349,106 @@ def test_model_checks_compare_with_the_published_numbers_honestly():
 def test_each_model_solves_in_at_most_20_ms_at_default_settings(drug):
     seconds = min(timeit.repeat(lambda: pk.scenario(drug), number=3, repeat=3)) / 3
     assert seconds <= 0.020, f"{drug} took {seconds * 1000:.1f} ms"
+
+
+# --- the dosing explorer and the figures -----------------------------------------------------
+
+def test_explorer_renders_headless_with_a_static_twin_of_the_default_case():
+    view = pw.explorer()
+    bundle = view._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    twin = bundle["text/html"]
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in twin and 'role="img"' in twin
+    assert 'aria-label="Line chart of Rivaroxaban' in twin
+    assert "Run this notebook" in twin
+    assert bundle["text/plain"].startswith("Dosing explorer. Rivaroxaban: drug in the body")
+    assert "half-life 7 h, middle of 5–9 h (EHRA 2021)" in bundle["text/plain"]
+
+
+def test_static_twin_is_identical_run_to_run():
+    assert pw.explorer().twin_html == pw.explorer().twin_html
+
+
+def test_choosing_a_drug_rebuilds_the_missed_dose_list_and_redraws():
+    view = pw.explorer()
+    c = view.controls
+    before = c.plot.value
+    c.drug.value = "warfarin"
+    assert c.missed.value is None
+    assert [v for _, v in c.missed.options][1:] == list(range(1, 15))
+    assert "INR (illustrative)" in c.plot.value and c.plot.value != before
+    assert "reaches 2.0 on day" in c.status.value
+    assert c.use_kidney.disabled and c.crcl.disabled
+    assert "no dose adjustment" in c.status.value
+
+
+def test_missing_a_dose_shows_the_dip_and_says_how_deep():
+    c = pw.explorer("apixaban").controls
+    c.missed.value = 4
+    assert "Missing dose 4 (day 2 at 12:00) leaves" in c.status.value
+    assert "no missed dose" in c.plot.value and "stroke-dasharray" in c.plot.value
+    assert c.last.curve.schedule.missed_dose == 4
+
+
+def test_kidney_slider_changes_the_half_life_where_the_sources_give_one():
+    c = pw.explorer("dabigatran").controls
+    assert not c.crcl.disabled
+    c.use_kidney.value = True
+    c.crcl.value = 20
+    assert "half-life 27.5 h, measured with severe kidney function" in c.status.value
+    assert "6.3 times the exposure" in c.status.value
+    c.use_kidney.value = False
+    assert "half-life 14.5 h" in c.status.value
+
+
+def test_a_value_outside_the_data_gives_an_inline_message_not_a_traceback():
+    c = pw.explorer("rivaroxaban").controls
+    c.use_kidney.value = True
+    good = c.plot.value
+    c.crcl.value = 10
+    assert c.status.value.startswith('<p class="cn-status" aria-live="polite">⚠ ')
+    assert "no half-life below 15 mL/min" in c.status.value and "avoid use" in c.status.value
+    assert c.plot.value == good                                    # the last good chart stays
+    c.crcl.value = 60
+    assert "⚠" not in c.status.value
+
+
+def test_any_model_error_is_shown_inline(monkeypatch):
+    c = pw.explorer().controls
+
+    def broken(*_args):
+        raise ValueError("crcl_ml_min must be a creatinine clearance; got '<b>'")
+
+    monkeypatch.setattr(pk, "scenario", broken)
+    c.missed.value = 2
+    assert "⚠ crcl_ml_min must be" in c.status.value and "&#x27;&lt;b&gt;&#x27;" in c.status.value
+
+
+def test_explorer_answers_a_change_in_well_under_a_tenth_of_a_second():
+    c = pw.explorer().controls
+    times = []
+    for i in range(40):
+        start = time.perf_counter()
+        if i % 2:
+            options = [value for _, value in c.missed.options]
+            c.missed.value = options[1 + i % (len(options) - 1)]
+        else:
+            c.drug.value = pk.DRUGS[i % len(pk.DRUGS)]
+        times.append(time.perf_counter() - start)
+    assert statistics.median(times) < 0.02
+    assert max(times) < 0.1
+
+
+@pytest.mark.parametrize("build", [pw.heparin_figure, pw.warfarin_figure, pw.doac_figure])
+def test_figures_carry_alt_text_written_from_the_data(build):
+    fig, alt = build()
+    assert fig.axes and len(alt) > 200
+    numbers = re.findall(r"\d+(?:\.\d+)?", alt)
+    assert len(numbers) >= 6
+
+
+def test_warfarin_figure_alt_text_states_the_models_own_numbers():
+    _fig, alt = pw.warfarin_figure()
+    course = pk.warfarin_course()
+    assert f"first reaching 2.0 on day {course.first_time_inr_at_least(2.0) / 24:.1f}" in alt
+    assert f"on day {course.parenteral_stop_h() / 24:.1f} marks" in alt
