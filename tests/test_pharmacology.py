@@ -325,7 +325,7 @@ def _source_keys(node):
             yield from _source_keys(item)
 
 
-@pytest.mark.parametrize("name", ["pharmacokinetic_models.yaml"])
+@pytest.mark.parametrize("name", ["pharmacokinetic_models.yaml", "procedures.yaml"])
 def test_every_source_named_in_the_model_data_is_in_the_bibliography(name):
     keys = set(_source_keys(load(name)))
     assert keys
