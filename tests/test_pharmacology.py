@@ -377,7 +377,7 @@ def test_choosing_a_drug_rebuilds_the_missed_dose_list_and_redraws():
     assert c.missed.value is None
     assert [v for _, v in c.missed.options][1:] == list(range(1, 15))
     assert "INR (illustrative)" in c.plot.value and c.plot.value != before
-    assert "reaches 2.0 on day" in c.status.value
+    assert "reaches 2.0 after 5.4 days" in c.status.value
     assert c.use_kidney.disabled and c.crcl.disabled
     assert "no dose adjustment" in c.status.value
 
@@ -450,5 +450,17 @@ def test_figures_carry_alt_text_written_from_the_data(build):
 def test_warfarin_figure_alt_text_states_the_models_own_numbers():
     _fig, alt = pw.warfarin_figure()
     course = pk.warfarin_course()
-    assert f"first reaching 2.0 on day {course.first_time_inr_at_least(2.0) / 24:.1f}" in alt
-    assert f"on day {course.parenteral_stop_h() / 24:.1f} marks" in alt
+    assert f"first reaching 2.0 after {course.first_time_inr_at_least(2.0) / 24:.1f} days" in alt
+    assert f"at {course.parenteral_stop_h() / 24:.1f} days marks" in alt
+
+
+def test_inr_delay_sentence_compares_prothrombin_with_factor_vii():
+    delay = pk.inr_delay_by_factor_ii()
+    assert delay.first_inr_2_h - delay.fast_ii_first_inr_2_h > 24
+    assert repr(delay).startswith("With prothrombin's 60 h half-life the modelled INR first")
+
+
+def test_describe_reads_a_run_in_words_with_its_notes():
+    text = pw.describe("dabigatran", missed=3, crcl_ml_min=20)._repr_markdown_()
+    assert text.startswith("Dabigatran: drug in the body peaks at")
+    assert "Missing dose 3" in text and "*The kidney study measured 6.3 times" in text

@@ -485,6 +485,41 @@ def warfarin_course(days: Any = None, daily_dose_mg: Any = None, missed_dose: An
                           inr_from_activity(np.clip(mean, 1e-9, 1.0)), lives)
 
 
+@dataclass(frozen=True)
+class InrDelay:
+    """When the INR first reaches 2.0, and when it would if prothrombin wore out as fast as VII."""
+
+    first_inr_2_h: float
+    fast_ii_first_inr_2_h: float
+    ii_half_life_h: float
+    vii_half_life_h: float
+
+    def sentence(self) -> str:
+        """The comparison in one sentence."""
+        return (f"With prothrombin's {self.ii_half_life_h:g} h half-life the modelled INR first "
+                f"reaches 2.0 after {self.first_inr_2_h / 24:.1f} days; if prothrombin wore out "
+                f"as fast as factor VII ({self.vii_half_life_h:g} h) it would after "
+                f"{self.fast_ii_first_inr_2_h / 24:.1f} days, "
+                f"{(self.first_inr_2_h - self.fast_ii_first_inr_2_h) / 24:.1f} days sooner.")
+
+    def _repr_markdown_(self) -> str:
+        return self.sentence()
+
+    def __repr__(self) -> str:
+        return self.sentence()
+
+
+def inr_delay_by_factor_ii() -> InrDelay:
+    """How much of the INR's delay factor II's long half-life explains, in the model."""
+    course = warfarin_course()
+    vii = course.half_lives_h["VII"]
+    fast = warfarin_course(half_lives_h={"II (prothrombin)": vii})
+    first, fast_first = course.first_time_inr_at_least(2.0), fast.first_time_inr_at_least(2.0)
+    if first is None or fast_first is None:
+        raise RuntimeError("the default warfarin course should reach INR 2.0")
+    return InrDelay(first, fast_first, course.half_lives_h["II (prothrombin)"], vii)
+
+
 # --- the models against published numbers ---------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -592,6 +627,13 @@ class HalfLife:
     kidney_band: str | None = None
     auc_ratio_published: float | None = None     # AUC against normal kidney function
     message: str = ""                            # what the label does at this kidney function
+
+    def _repr_markdown_(self) -> str:
+        return (f"{self.drug.capitalize()} half-life in the model: {self.basis} "
+                f"({cite(self.sources)}).")
+
+    def __repr__(self) -> str:
+        return f"{self.drug.capitalize()} half-life in the model: {self.basis}."
 
 
 def kidney_band(crcl_ml_min: Any) -> str:

@@ -39,6 +39,10 @@ def _day_time(time_h: float) -> str:
     return f"day {int(time_h // 24) + 1} at {int(time_h % 24):02d}:00"
 
 
+def _after(time_h: float) -> str:
+    return f"after {time_h / 24:.1f} days"
+
+
 def _next_dose_after(schedule: pk.Schedule, time_h: float) -> float | None:
     later = [t for t in schedule.dose_times_h if t > time_h]
     return min(later) if later else None
@@ -52,11 +56,11 @@ def scenario_sentence(sc: pk.Scenario) -> str:
         assert ref is not None
         first = course.first_time_inr_at_least(2.0)
         stop = course.parenteral_stop_h()
-        reached = _day_time(first) if first is not None else "no day shown"
+        reached = _after(first) if first is not None else "not within the days shown"
         text = (f"{name}, {course.schedule.dose_amounts[0]:g} mg a day: the illustrative INR "
-                f"reaches 2.0 on {reached} and is {course.inr[-1]:.1f} after "
+                f"reaches 2.0 {reached} and is {course.inr[-1]:.1f} after "
                 f"{course.time_h[-1] / 24:.0f} days. ")
-        text += (f"The injection given alongside may stop on {_day_time(stop)}: at least 5 days, "
+        text += (f"The injection given alongside may stop {_after(stop)}: at least 5 days, "
                  "and INR 2.0 or more for 24 hours." if stop is not None else
                  "The overlap rule (at least 5 days, INR 2.0 or more for 24 hours) is not met "
                  "in the days shown.")
@@ -64,8 +68,12 @@ def scenario_sentence(sc: pk.Scenario) -> str:
             drop = ref.inr - course.inr
             i = int(np.argmax(drop))
             text += (f" Missing dose {course.schedule.missed_dose} lowers the INR by at most "
-                     f"{drop[i]:.2f}, on {_day_time(float(course.time_h[i]))}: warfarin acts "
-                     "slowly, so one missed tablet moves the INR late and a little.")
+                     f"{drop[i]:.2f}, {_after(float(course.time_h[i]))}")
+            usual_stop = ref.parenteral_stop_h()
+            if stop is not None and usual_stop is not None and stop > usual_stop:
+                text += (f", and keeps the injection going {(stop - usual_stop) / 24:.1f} days "
+                         "longer")
+            text += "."
         return text
     curve, ref = sc.curve, sc.reference
     assert curve is not None and ref is not None
@@ -77,7 +85,7 @@ def scenario_sentence(sc: pk.Scenario) -> str:
     if schedule.missed_time_h is not None:
         if sc.drug == "ufh":
             back = schedule.missed_time_h + 2.0
-            text += (f" With the drip stopped ({schedule.missed_note}), the level falls to "
+            text += (f" With the {schedule.missed_note}, the level falls to "
                      f"{_fmt(curve.at(back))} {unit} instead of {_fmt(ref.at(back))} {unit}.")
         else:
             nxt = _next_dose_after(schedule, schedule.missed_time_h)
@@ -88,8 +96,27 @@ def scenario_sentence(sc: pk.Scenario) -> str:
                 when = _day_time(schedule.missed_time_h)
                 text += (f" Missing dose {schedule.missed_dose} ({when}) leaves "
                          f"{_fmt(low)} {unit} when the next dose is due, instead of "
-                         f"{_fmt(usual)} {unit} ({(low / usual - 1) * 100:+.0f}%).")
+                         f"{_fmt(usual)} {unit} ({(1 - low / usual) * 100:.0f}% less).")
     return text
+
+
+class Sentence:
+    """A run described in words, shown as Markdown (and as plain text)."""
+
+    def __init__(self, text: str, notes: Sequence[str] = ()) -> None:
+        self.text, self.notes = text, tuple(notes)
+
+    def _repr_markdown_(self) -> str:
+        return " ".join([self.text, *(f"*{n}*" for n in self.notes)])
+
+    def __repr__(self) -> str:
+        return " ".join([self.text, *self.notes])
+
+
+def describe(drug: str, missed: Any = None, crcl_ml_min: Any = None) -> Sentence:
+    """One run of ``drug`` (missed dose, kidney function) described in words, ready to display."""
+    sc = pk.scenario(drug, missed, crcl_ml_min)
+    return Sentence(scenario_sentence(sc), sc.notes)
 
 
 # --- inline SVG chart ----------------------------------------------------------------------------
@@ -246,9 +273,10 @@ def scenario_alt(sc: pk.Scenario) -> str:
         first = c.first_time_inr_at_least(2.0)
         ii = c.activity_at("II (prothrombin)", first) if first is not None else None
         vii = c.activity_at("VII", first) if first is not None else None
+        reached = _after(first) if first is not None else "not within the days shown"
         text = (f"Two panels over {c.time_h[-1] / 24:.0f} days of warfarin. Top: the illustrative "
-                f"INR rises from 1.0 to {c.inr[-1]:.1f}, reaching the 2.0–3.0 target band on "
-                f"{_day_time(first) if first is not None else 'no day shown'}. Bottom: factor VII "
+                f"INR rises from 1.0 to {c.inr[-1]:.1f}, reaching the 2.0–3.0 target band "
+                f"{reached}. Bottom: factor VII "
                 "falls first, then IX, while factors X and II fall slowest")
         if ii is not None and vii is not None:
             text += (f"; when the INR first reaches 2.0, factor II is still at {ii:.0%} and "
@@ -440,10 +468,10 @@ def plot_warfarin(ax_factors: Axes, ax_inr: Axes) -> str:
             f"(half-life {course.half_lives_h['VII']:g} h) falls first and factor II "
             f"(half-life {course.half_lives_h['II (prothrombin)']:g} h) last, all settling near "
             f"{course.factors['II (prothrombin)'][-1]:.0%}. Bottom: the illustrative INR rises "
-            f"slowly from 1.0, first reaching 2.0 on day {first / 24:.1f}, when factor II is "
+            f"slowly from 1.0, first reaching 2.0 after {first / 24:.1f} days, when factor II is "
             f"still at {ii:.0%} and factor VII at {vii:.0%}; it ends at {course.inr[-1]:.1f} "
-            f"inside the hatched 2.0–3.0 target band. A dashed vertical line on day "
-            f"{stop / 24:.1f} marks when the injection given alongside may stop.")
+            f"inside the hatched 2.0–3.0 target band. A dashed vertical line at "
+            f"{stop / 24:.1f} days marks when the injection given alongside may stop.")
 
 
 def warfarin_figure() -> tuple[Figure, str]:
