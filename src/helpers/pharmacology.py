@@ -292,6 +292,12 @@ def ufh_model() -> OneCompartment:
                           "0.5–2 h (a course choice)", ("heparin_label",))
 
 
+def ufh_reference_range() -> tuple[float, float]:
+    """One laboratory's anti-Xa target for heparin in DVT and PE (IU/mL), for comparison only."""
+    rr = _settings()["ufh"]["reference_range"]
+    return float(rr["low"]), float(rr["high"])
+
+
 def ufh_schedule(hours: Any = None, pause_start_h: Any = None) -> Schedule:
     """Raschke's weight-based regimen (80 U/kg bolus, 18 U/kg/h); optionally a 2-hour pause."""
     s = _settings()["ufh"]

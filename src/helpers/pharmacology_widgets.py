@@ -257,8 +257,7 @@ def scenario_svg(sc: pk.Scenario) -> tuple[str, str]:
     band = None
     band_label = ""
     if sc.drug == "ufh":
-        rr = pk._settings()["ufh"]["reference_range"]
-        band, band_label = (rr["low"], rr["high"]), "a laboratory's anti-Xa target"
+        band, band_label = pk.ufh_reference_range(), "a laboratory's anti-Xa target"
     marks = []
     if curve.schedule.missed_time_h is not None:
         marks.append((curve.schedule.missed_time_h / 24, "missed"))
@@ -400,10 +399,9 @@ def plot_heparins(ax_ufh: Axes, ax_enox: Axes) -> str:
     ufh = pk.scenario("ufh").curve
     enox = pk.scenario("enoxaparin").curve
     assert ufh is not None and enox is not None
-    rr = pk._settings()["ufh"]["reference_range"]
-    ax_ufh.axhspan(rr["low"], rr["high"], facecolor=P.green, alpha=0.15, hatch="//",
-                   edgecolor=P.green, label=f"a laboratory's anti-Xa target {rr['low']}–"
-                   f"{rr['high']}")
+    low, high = pk.ufh_reference_range()
+    ax_ufh.axhspan(low, high, facecolor=P.green, alpha=0.15, hatch="//",
+                   edgecolor=P.green, label=f"a laboratory's anti-Xa target {low:g}–{high:g}")
     ax_ufh.plot(ufh.time_h, ufh.value, color=P.blue, label="model")
     ax_ufh.set(xlabel="Time (h)", ylabel="Heparin level (IU/mL)", xlim=(0, ufh.time_h[-1]),
                ylim=(0, 1.25), title="Heparin: bolus, then a drip")
@@ -421,7 +419,7 @@ def plot_heparins(ax_ufh: Axes, ax_enox: Axes) -> str:
     return (f"Two line charts. Left: unfractionated heparin after an 80 U/kg bolus and an "
             f"18 U/kg/h drip; the modelled level starts at {ufh.value[0]:.2f} IU/mL, falls within "
             f"hours and settles at {steady:.2f} IU/mL, inside a hatched band at "
-            f"{rr['low']}–{rr['high']} IU/mL, one laboratory's anti-Xa target. Right: enoxaparin "
+            f"{low:g}–{high:g} IU/mL, one laboratory's anti-Xa target. Right: enoxaparin "
             f"1 mg/kg every 12 hours; anti-Xa activity rises and falls with each injection, "
             f"settling between a trough of {tr.model:.2f} and a peak of "
             f"{ss.model:.2f} IU/mL, against the SmPC's {tr.published:g} and {ss.published:g} "
