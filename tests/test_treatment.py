@@ -1,0 +1,81 @@
+"""Notebook 06's tables (helpers.treatment): every row cited, the claims corrected, the trials."""
+
+import re
+
+import pytest
+
+from helpers import references, treatment
+
+TABLES = [treatment.misconceptions_table, treatment.doac_table, treatment.kidney_table,
+          treatment.duration_table, treatment.trials_table, treatment.procedures_table]
+CITATION = re.compile(r"^(\[[^\]]+\]\(#ref-[\w-]+\)(; )?)+$")
+
+
+@pytest.mark.parametrize("build", TABLES, ids=lambda f: f.__name__)
+def test_every_row_ends_with_citations_that_resolve(build):
+    table = build()
+    assert table.rows
+    for row in table.rows:
+        assert CITATION.match(row[-1]), row
+        for key in re.findall(r"#ref-([\w-]+)", row[-1]):
+            references.get(key)
+
+
+@pytest.mark.parametrize("build", TABLES, ids=lambda f: f.__name__)
+def test_plain_text_twin_drops_link_targets(build):
+    text = repr(build())
+    assert "#ref-" not in text and text.strip()
+
+
+def test_misconceptions_correct_thinning_and_dissolving():
+    text = treatment.misconceptions_table()._repr_markdown_()
+    assert "Blood thinners make the blood thinner" in text
+    assert "do not break up a clot that has already formed" in text
+    assert "Thrombolytics are a different class: they do dissolve clots" in text
+
+
+def test_trials_table_has_attract_prepic_and_prepic2_with_their_numbers():
+    rows = treatment.trials_table().rows
+    trials = {row[0].split(":")[0].strip("*").split(" (")[0] for row in rows}
+    assert trials == {"ATTRACT", "PREPIC", "PREPIC2"}
+    attract = next(r for r in rows if r[1].startswith("Post-thrombotic syndrome, 6-24"))
+    assert attract[2:4] == ["47%", "48%"] and "P = 0.56" in attract[4]
+    prepic2 = next(r for r in rows if r[1] == "Recurrent PE at 3 months")
+    assert prepic2[2:4] == ["3.0%", "1.5%"]
+
+
+def test_durations_cover_provoked_unprovoked_and_cancer_with_three_months_minimum():
+    rows = treatment.duration_table().rows
+    situations = " ".join(r[0] for r in rows)
+    for word in ("major transient", "minor transient", "Unprovoked", "Cancer-associated"):
+        assert word in situations
+    assert "3 months" in rows[0][1]
+
+
+def test_procedures_name_thrombectomy_catheter_thrombolysis_filters_and_arterial_clot():
+    rows = treatment.procedures_table().rows
+    names = " ".join(r[0] for r in rows)
+    for word in ("thrombectomy", "Catheter-directed", "vena cava", "revascularisation"):
+        assert word in names
+    ivc = next(r for r in rows if "vena cava" in r[0])
+    assert "contraindicated" in ivc[2] and "PREPIC2" in ivc[3]
+
+
+def test_doac_table_lists_the_four_drugs_with_their_vte_regimens():
+    rows = treatment.doac_table().rows
+    assert [r[0].split()[0] for r in rows] == ["Rivaroxaban", "Apixaban", "Edoxaban",
+                                                "Dabigatran"]
+    assert rows[0][6] == "15 mg twice daily for 21 days, then 20 mg once daily"
+    assert rows[2][6].startswith("after 5–10 days of an injected anticoagulant")
+    assert rows[3][5] == "80%"
+
+
+def test_kidney_table_gives_each_band_with_the_study_exposure():
+    rows = treatment.kidney_table().rows
+    dabigatran = next(r for r in rows if r[0] == "Dabigatran")
+    assert dabigatran[1:5] == ["13.8 h", "16.6 h (AUC ×1.5)", "18.7 h (AUC ×3.2)",
+                               "27.5 h (AUC ×6.3)"]
+
+
+def test_overlap_rule_reads_as_the_data_state_it():
+    assert "until the INR is 2.0 or above for at least 24 h" in treatment.overlap_rule()
