@@ -11,7 +11,17 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from helpers import coagulation_views, course, ischemia_widgets, nerves, pathway, risk_views, style
+from helpers import (
+    coagulation_views,
+    course,
+    ischemia_widgets,
+    nerves,
+    pathway,
+    pharmacology_widgets,
+    prognosis,
+    risk_views,
+    style,
+)
 
 PART_COLOURS = {
     "Orientation": style.PALETTE.sky_blue,
@@ -81,6 +91,10 @@ STATIC_FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
     "04_risk_factors": risk_views.risk_factor_figure,
     "05_fagan_nomogram": pathway.fagan_figure,
     "05_nice_ng158_pathway": pathway.nice_pathway_figure,
+    "06_warfarin_inr": pharmacology_widgets.warfarin_figure,
+    "06_doacs": pharmacology_widgets.doac_figure,
+    "07_recurrence": prognosis.recurrence_figure,
+    "07_nerve_time_windows": prognosis.nerve_recovery_figure,
 }
 
 
