@@ -211,14 +211,41 @@ def test_without_kidney_function_the_class_half_life_is_used():
     assert pk.doac_half_life("dabigatran").hours == pytest.approx(14.5)   # middle of 12-17
 
 
-def test_kidney_half_lives_are_the_ones_in_the_pharmacology_record():
+def _kidney_record_numbers(drug):
+    text = next(p["effect"] for p in load("pharmacology.yaml")["drugs"][drug]["populations"]
+                if "single" in p["group"] and "dose" in p["group"])
+    return [float(x) for x in re.findall(r"\d+\.\d+", text)]
+
+
+def test_kidney_half_lives_and_exposures_are_the_ones_in_the_pharmacology_record():
     settings = load("pharmacokinetic_models.yaml")["doac"]["kidney"]
-    for drug in ("rivaroxaban", "apixaban"):
-        text = next(p["effect"] for p in load("pharmacology.yaml")["drugs"][drug]["populations"]
-                    if "single-dose" in p["group"])
-        numbers = [float(x) for x in re.findall(r"\d+\.\d+", text)]
-        for value in settings[drug]["half_life_h"].values():
-            assert value in numbers, (drug, value)
+    numbers = _kidney_record_numbers("rivaroxaban")
+    for value in (*settings["rivaroxaban"]["half_life_h"].values(),
+                  *list(settings["rivaroxaban"]["auc_ratio"].values())[1:]):
+        assert value in numbers, value
+    numbers = _kidney_record_numbers("apixaban")
+    for value in list(settings["apixaban"]["auc_ratio"].values())[1:]:
+        assert value in numbers, value
+
+
+def test_rivaroxaban_kidney_exposure_is_the_drugs_auc_not_the_anti_xa_effect():
+    ratios = load("pharmacokinetic_models.yaml")["doac"]["kidney"]["rivaroxaban"]["auc_ratio"]
+    assert list(ratios.values()) == [1.0, 1.44, 1.52, 1.64]        # Kubitza 2010, Table 2
+    assert pk.doac_half_life("rivaroxaban", crcl_ml_min=20).sources[0] == "kubitza2010"
+
+
+def test_apixaban_kidney_half_life_scales_the_class_value_by_the_measured_exposure():
+    assert pk.doac_half_life("apixaban", crcl_ml_min=90).hours == 12.0          # not 7.6 h
+    for crcl, ratio in ((60, 1.16), (40, 1.29), (20, 1.44)):
+        life = pk.doac_half_life("apixaban", crcl_ml_min=crcl)
+        assert life.hours == pytest.approx(12.0 * ratio)
+        assert "course conversion, not a measured half-life" in life.basis
+    assert pk.kidney_half_life_text("apixaban", "severe") == "model 17.3 h"
+
+
+def test_edoxaban_normal_kidney_half_life_is_shown_as_the_published_range():
+    assert pk.kidney_half_life_text("edoxaban", "normal") == "10–14 h (model: 12 h)"
+    assert "pick from the 10–14 h" in pk.doac_half_life("edoxaban", crcl_ml_min=90).basis
 
 
 def test_enoxaparin_severe_kidney_impairment_lengthens_the_half_life_by_the_auc_rise():
@@ -231,9 +258,22 @@ def test_enoxaparin_severe_kidney_impairment_lengthens_the_half_life_by_the_auc_
 def test_kidney_notes_compare_the_models_exposure_with_the_study():
     notes = " ".join(pk.scenario("dabigatran", crcl_ml_min=20).notes)
     assert "6.3 times" in notes and "understates" in notes
+    notes = " ".join(pk.scenario("rivaroxaban", crcl_ml_min=20).notes)
+    assert "1.64 times" in notes and "understates" in notes
     notes = " ".join(pk.scenario("apixaban", crcl_ml_min=40).notes)
-    assert "1.29 times" in notes and "overstates" in notes
-    assert "30 mg once daily" in " ".join(pk.scenario("edoxaban", crcl_ml_min=40).notes)
+    assert "1.29 times" in notes and "by construction" in notes
+
+
+@pytest.mark.parametrize("drug, at, above, words", [
+    ("edoxaban", 50, 55, "30 mg once daily instead of 60 mg"),
+    ("dabigatran", 30, 35, "the US label gives no dose"),
+])
+def test_label_dose_notes_appear_at_low_kidney_function_and_keep_the_full_dose_caveat(
+        drug, at, above, words):
+    notes = " ".join(pk.scenario(drug, crcl_ml_min=at).notes)
+    assert words in notes and "only to show the build-up" in notes
+    assert words not in " ".join(pk.scenario(drug, crcl_ml_min=above).notes)
+    assert "contraindicates" in " ".join(pk.scenario("dabigatran", crcl_ml_min=20).notes)
 
 
 def test_rivaroxaban_half_life_by_published_age_group():
@@ -397,6 +437,7 @@ def test_kidney_slider_changes_the_half_life_where_the_sources_give_one():
     c.crcl.value = 20
     assert "half-life 27.5 h, measured with severe kidney function" in c.status.value
     assert "6.3 times the exposure" in c.status.value
+    assert "keeps the full 150 mg only to show the build-up" in c.status.value
     c.use_kidney.value = False
     assert "half-life 14.5 h" in c.status.value
 
@@ -461,6 +502,15 @@ def test_figures_carry_alt_text_written_from_the_data(build):
     assert fig.axes and len(alt) > 200
     numbers = re.findall(r"\d+(?:\.\d+)?", alt)
     assert len(numbers) >= 6
+
+
+def test_doac_figure_alt_text_calls_the_curves_model_output_and_gives_the_label_caveats():
+    fig, alt = pw.doac_figure()
+    assert "teaching model" in alt and "not measured levels" in alt
+    assert "keeps the full 150 mg only to show the build-up" in alt
+    assert "30 mg once daily instead of 60 mg" in alt
+    assert "the kidney study measured 1.44 times the exposure" in alt
+    assert fig.get_suptitle() == pw.DOAC_FIGURE_NOTE
 
 
 def test_warfarin_figure_alt_text_states_the_models_own_numbers():

@@ -66,15 +66,25 @@ def test_doac_table_lists_the_four_drugs_with_their_vte_regimens():
     assert [r[0].split()[0] for r in rows] == ["Rivaroxaban", "Apixaban", "Edoxaban",
                                                 "Dabigatran"]
     assert rows[0][6] == "15 mg twice daily for 21 days, then 20 mg once daily"
-    assert rows[2][6].startswith("after 5–10 days of an injected anticoagulant")
+    assert rows[2][6].startswith("after an injected anticoagulant for ≥5 days (EU SmPC); "
+                                 "5–10 days (US label): 60 mg")
+    assert rows[3][6].startswith("after an injected anticoagulant for ≥5 days (EU SmPC); "
+                                 "5–10 days (US label): 150 mg")
     assert rows[3][5] == "80%"
 
 
 def test_kidney_table_gives_each_band_with_the_study_exposure():
     rows = treatment.kidney_table().rows
-    dabigatran = next(r for r in rows if r[0] == "Dabigatran")
-    assert dabigatran[1:5] == ["13.8 h", "16.6 h (AUC ×1.5)", "18.7 h (AUC ×3.2)",
-                               "27.5 h (AUC ×6.3)"]
+    by_drug = {r[0]: r for r in rows}
+    assert by_drug["Dabigatran"][1:5] == ["13.8 h", "16.6 h (AUC ×1.5)", "18.7 h (AUC ×3.2)",
+                                          "27.5 h (AUC ×6.3)"]
+    assert by_drug["Rivaroxaban"][2:5] == ["8.7 h (AUC ×1.44)", "9 h (AUC ×1.52)",
+                                           "9.5 h (AUC ×1.64)"]
+    assert by_drug["Apixaban"][1] == "12 h (class value)"
+    assert by_drug["Apixaban"][4] == "model 17.3 h (AUC ×1.44)"
+    assert by_drug["Edoxaban"][1] == "10–14 h (model: 12 h)"
+    assert "contraindicated below 30" in by_drug["Dabigatran"][5]
+    assert "30 mg once daily" in by_drug["Edoxaban"][5]
 
 
 def test_overlap_rule_reads_as_the_data_state_it():

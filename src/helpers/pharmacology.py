@@ -652,6 +652,33 @@ def kidney_band(crcl_ml_min: Any) -> str:
     raise ValueError(f"CrCl {crcl:g} mL/min: {s['kidney_floor_note']}")
 
 
+def kidney_half_life_h(drug: Any, band: str) -> float:
+    """The model's half-life (h) of a DOAC in a kidney band: the kidney table's, or (apixaban) the
+    class value times the measured AUC ratio, a course conversion (data/pharmacokinetic_models)."""
+    drug = _drug(drug, DOACS)
+    s = _settings()["doac"]
+    kidney = s["kidney"][drug]
+    if band not in kidney["auc_ratio"]:
+        raise ValueError(f"band must be one of {list(kidney['auc_ratio'])}; got {band!r}")
+    if kidney.get("half_life_from_class"):
+        base = _pick(parameter(drug, "half_life"), s["half_life"]["pick"])
+        return base * float(kidney["auc_ratio"][band])
+    return float(kidney["half_life_h"][band])
+
+
+def kidney_half_life_text(drug: Any, band: str) -> str:
+    """The kidney table's half-life cell for ``drug`` and ``band``, as shown to the reader."""
+    drug = _drug(drug, DOACS)
+    kidney = _settings()["doac"]["kidney"][drug]
+    hours = kidney_half_life_h(drug, band)
+    if kidney.get("half_life_from_class"):
+        return f"{hours:g} h (class value)" if band == "normal" else f"model {hours:.3g} h"
+    if band in kidney.get("half_life_range_h", {}):
+        low, high = kidney["half_life_range_h"][band]
+        return f"{low:g}–{high:g} h (model: {hours:g} h)"
+    return f"{hours:g} h"
+
+
 def doac_half_life(drug: Any, crcl_ml_min: Any = None, age_years: Any = None) -> HalfLife:
     """The half-life of a DOAC: class value, or by kidney function or (rivaroxaban) age group."""
     drug = _drug(drug, DOACS)
@@ -666,13 +693,25 @@ def doac_half_life(drug: Any, crcl_ml_min: Any = None, age_years: Any = None) ->
         except ValueError as error:
             extra = f" {kidney['below_15']}" if "below_15" in kidney else ""
             raise ValueError(f"{error}{extra}") from None
-        hours = float(kidney["half_life_h"][band])
+        hours = kidney_half_life_h(drug, band)
         ratio = float(kidney["auc_ratio"][band])
+        if kidney.get("half_life_from_class"):
+            base = kidney_half_life_h(drug, "normal")
+            basis = (f"{base:g} h, the class value (EHRA 2021), with normal kidney function"
+                     if band == "normal" else
+                     f"{hours:.3g} h: the {base:g} h class value (EHRA 2021) times the "
+                     f"{ratio:g}-fold exposure measured with {band} kidney function (a course "
+                     "conversion, not a measured half-life)")
+        elif band in kidney.get("half_life_range_h", {}):
+            low, high = kidney["half_life_range_h"][band]
+            basis = (f"{hours:g} h, the model's pick from the {low:g}–{high:g} h given for {band} "
+                     "kidney function in the single-dose table")
+        else:
+            basis = f"{hours:g} h, measured with {band} kidney function in a single-dose study"
         message = ""
-        if "dose_note" in kidney and float(crcl_ml_min) < float(kidney["dose_note_below"]):
-            message = kidney["dose_note"]
-        return HalfLife(drug, hours, f"{hours:g} h, measured with {band} kidney function in a "
-                        "single-dose study", tuple(kidney["sources"]), band, ratio, message)
+        if "dose_note" in kidney and float(crcl_ml_min) <= float(kidney["dose_note_at_or_below"]):
+            message = " ".join(kidney["dose_note"].split())
+        return HalfLife(drug, hours, basis, tuple(kidney["sources"]), band, ratio, message)
     if age_years is not None:
         age = check_age(age_years)
         groups = s["age"].get(drug)
@@ -816,17 +855,22 @@ def scenario(drug: Any, missed: Any = None, crcl_ml_min: Any = None) -> Scenario
     if life.message:
         notes.append(life.message)
     if life.kidney_band not in (None, "normal"):
-        normal = float(_settings()["doac"]["kidney"][drug]["half_life_h"]["normal"])
+        normal = kidney_half_life_h(drug, "normal")
         model_ratio = life.hours / normal
         measured = float(life.auc_ratio_published or 1.0)
-        if abs(model_ratio / measured - 1) <= 0.15:
-            verdict = "close to the study"
+        if _settings()["doac"]["kidney"][drug].get("half_life_from_class"):
+            notes.append(f"The kidney study measured {measured:g} times the exposure (AUC) of "
+                         "normal kidney function; the model's half-life is scaled from that "
+                         "ratio, so its exposure matches the study by construction.")
         else:
-            verdict = ("so it overstates the build-up" if model_ratio > measured
-                       else "so it understates the build-up")
-        notes.append(f"The kidney study measured {measured:g} times the exposure (AUC) of "
-                     f"normal kidney function; this half-life-only model gives "
-                     f"{model_ratio:.2g} times, {verdict}.")
+            if abs(model_ratio / measured - 1) <= 0.15:
+                verdict = "close to the study"
+            else:
+                verdict = ("so it overstates the build-up" if model_ratio > measured
+                           else "so it understates the build-up")
+            notes.append(f"The kidney study measured {measured:g} times the exposure (AUC) of "
+                         f"normal kidney function; this half-life-only model gives "
+                         f"{model_ratio:.3g} times, {verdict}.")
     return Scenario(drug, curve, reference, None, None, life, tuple(notes))
 
 

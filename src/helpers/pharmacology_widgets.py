@@ -483,33 +483,45 @@ def warfarin_figure() -> tuple[Figure, str]:
     return fig, alt
 
 
+DOAC_FIGURE_NOTE = "Teaching model: the CrCl 20 curves keep the full dose only to show build-up"
+
+
 def plot_doacs(axes: Sequence[Axes]) -> str:
     """Each DOAC's VTE regimen with normal and severely reduced kidney function; return alt."""
-    parts = []
+    parts, cautions = [], []
     for ax, drug in zip(axes, pk.DOACS, strict=True):
         normal = pk.scenario(drug, crcl_ml_min=90).curve
-        severe = pk.scenario(drug, crcl_ml_min=20).curve
-        assert normal is not None and severe is not None
+        severe_run = pk.scenario(drug, crcl_ml_min=20)
+        severe = severe_run.curve
+        assert normal is not None and severe is not None and severe_run.half_life is not None
         ax.plot(normal.time_h / 24, normal.value, color=P.blue,
-                label=f"CrCl 90: half-life {normal.model.half_life_h:g} h")
+                label=f"CrCl 90: half-life {normal.model.half_life_h:.3g} h")
         ax.plot(severe.time_h / 24, severe.value, color=P.vermillion, linestyle="dashed",
-                label=f"CrCl 20: half-life {severe.model.half_life_h:g} h")
+                label=f"CrCl 20: half-life {severe.model.half_life_h:.3g} h (model)")
         ax.set(title=pk.DRUG_NAMES[drug], xlabel="Time (days)", ylabel="Drug in body (mg)",
                xlim=(0, normal.time_h[-1] / 24), ylim=(0, severe.peak * 1.35))
         ax.legend(loc="upper left", frameon=False, fontsize=9)
-        parts.append(f"{pk.DRUG_NAMES[drug]} peaks at {severe.peak / normal.peak:.1f} times the "
-                     f"amount with a half-life of {severe.model.half_life_h:g} instead of "
-                     f"{normal.model.half_life_h:g} h")
-    return ("Four line charts, one per direct oral anticoagulant, of the amount of drug in the "
-            "body over 5 days of its VTE treatment regimen, with normal kidney function (solid) "
-            "and severely reduced kidney function, creatinine clearance 20 mL/min (dashed). "
-            + "; ".join(parts) + ".")
+        parts.append(f"{pk.DRUG_NAMES[drug]}: the modelled amount at CrCl 20 peaks at "
+                     f"{severe.peak / normal.peak:.1f} times that at CrCl 90 (half-life "
+                     f"{severe.model.half_life_h:.3g} instead of {normal.model.half_life_h:.3g} h);"
+                     f" the kidney study measured {severe_run.half_life.auc_ratio_published:g} "
+                     "times the exposure")
+        if severe_run.half_life.message:
+            cautions.append(f"{pk.DRUG_NAMES[drug]}: {severe_run.half_life.message}")
+    return ("Four line charts from a teaching model, one per direct oral anticoagulant, of the "
+            "amount of drug in the body over 5 days of its full VTE treatment regimen, with "
+            "normal kidney function (solid) and severely reduced kidney function, creatinine "
+            "clearance 20 mL/min (dashed). These are model outputs, not measured levels. "
+            + "; ".join(parts) + ". At CrCl 20 the labels change the treatment: "
+            + " ".join(cautions))
 
 
 def doac_figure() -> tuple[Figure, str]:
     """The four DOACs at normal and severely reduced kidney function, with alt text."""
-    fig = style.new_figure(11.0, 7.0)
+    fig = style.new_figure(11.0, 7.4)
     axes = fig.subplots(2, 2).ravel()
     alt = plot_doacs(list(axes))
+    fig.suptitle(DOAC_FIGURE_NOTE, fontsize=12)
     fig.tight_layout()
     return fig, alt
+

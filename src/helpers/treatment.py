@@ -43,8 +43,9 @@ def _regimen_text(regimen: dict[str, Any]) -> str:
         parts.append(f"{phase['dose_mg']:g} mg {how}{length}")
     text = ", then ".join(parts)
     if regimen.get("parenteral_lead_in"):
-        low, high = regimen["lead_in_days"]
-        text = f"after {low}–{high} days of an injected anticoagulant: {text}"
+        low, high = regimen["lead_in_days_us"]
+        text = (f"after an injected anticoagulant for ≥{regimen['lead_in_days_eu_min']} days "
+                f"(EU SmPC); {low}–{high} days (US label): {text}")
     return text
 
 
@@ -69,18 +70,19 @@ def doac_table() -> MarkdownTable:
 
 
 def kidney_table() -> MarkdownTable:
-    """Each DOAC's half-life and exposure by kidney function, from the single-dose studies."""
+    """Each DOAC's half-life and exposure by kidney function, from the single-dose studies, and
+    what the labels say at low kidney function."""
     s = load("pharmacokinetic_models.yaml")["doac"]
     bands = [b["band"] for b in s["kidney_bands"]]
     rows = []
     for drug in pk.DOACS:
         k = s["kidney"][drug]
-        cells = [f"{k['half_life_h'][b]:g} h" + (f" (AUC ×{k['auc_ratio'][b]:g})"
-                                                  if b != "normal" else "") for b in bands]
-        rows.append([pk.DRUG_NAMES[drug], *cells, cite(k["sources"])])
+        cells = [pk.kidney_half_life_text(drug, b) + (f" (AUC ×{k['auc_ratio'][b]:g})"
+                                                       if b != "normal" else "") for b in bands]
+        rows.append([pk.DRUG_NAMES[drug], *cells, k["label_note"], cite(k["sources"])])
     heads = [f"{b.capitalize()} ({lo}{'+' if hi is None else f'–{hi - 1}'} mL/min)"
              for b, lo, hi in ((b["band"], b["low"], b["high"]) for b in s["kidney_bands"])]
-    return MarkdownTable(["Drug", *heads, "Sources"], rows)
+    return MarkdownTable(["Drug", *heads, "Labels at low kidney function", "Sources"], rows)
 
 
 def duration_table() -> MarkdownTable:
