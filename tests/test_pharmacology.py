@@ -379,6 +379,17 @@ def test_model_checks_compare_with_the_published_numbers_honestly():
     assert steady.published == 1.2 and abs(steady.model / 1.2 - 1) <= 0.15
     assert steady.verdict.startswith("close")
     assert checks["Single-dose peak, 1.5 mg/kg"].verdict.startswith("model higher")
+    exposure = next(c for w, c in checks.items() if w.startswith("Exposure (AUC) over a 12 h"))
+    model = pk.enoxaparin_model()
+    n = 20
+    steady = pk.simulate(model, pk.repeated_doses(1.0, 12, n, unit="mg/kg"), 12 * n)
+    one = pk.simulate(model, pk.repeated_doses(1.0, 12, 1, unit="mg/kg"), 12 * n)
+    last, first = steady.time_h >= 12 * (n - 1), one.time_h <= 12
+    ratio = (np.trapezoid(steady.value[last], steady.time_h[last])
+             / np.trapezoid(one.value[first], one.time_h[first]))
+    assert exposure.model == pytest.approx((ratio - 1) * 100)    # from the simulated AUCs
+    assert exposure.published == 65 and exposure.verdict.startswith("model lower")
+    assert "does not say which exposures it compares" in exposure.verdict
     fall = checks["Fall in factor synthesis on 5 mg a day, day 14"]
     assert 30 <= fall.model <= 50 and fall.verdict == "inside the published range"
     table = pk.model_checks_table()
@@ -502,6 +513,19 @@ def test_figures_carry_alt_text_written_from_the_data(build):
     assert fig.axes and len(alt) > 200
     numbers = re.findall(r"\d+(?:\.\d+)?", alt)
     assert len(numbers) >= 6
+
+
+def test_heparin_level_sits_in_the_band_only_because_of_the_fixed_half_life():
+    low, high = pk.ufh_reference_range()
+    assert low <= pk.ufh_steady_level() <= high
+    short, long = pk.ufh_steady_level(0.5), pk.ufh_steady_level(2)
+    assert short == pytest.approx(0.19, abs=0.005) and short < low
+    assert long == pytest.approx(0.74, abs=0.005) and long > high
+    with pytest.raises(ValueError, match=r"half-life inside the label's 0\.5–2 h"):
+        pk.ufh_model(3)
+    _fig, alt = pw.heparin_figure()
+    assert "only because the model holds the half-life at 1 h" in alt
+    assert "near 0.19 and with 2 h near 0.74 IU/mL" in alt and "as anti-Xa IU/mL" in alt
 
 
 def test_doac_figure_alt_text_calls_the_curves_model_output_and_gives_the_label_caveats():

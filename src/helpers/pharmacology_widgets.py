@@ -402,8 +402,10 @@ def plot_heparins(ax_ufh: Axes, ax_enox: Axes) -> str:
     low, high = pk.ufh_reference_range()
     ax_ufh.axhspan(low, high, facecolor=P.green, alpha=0.15, hatch="//",
                    edgecolor=P.green, label=f"a laboratory's anti-Xa target {low:g}–{high:g}")
-    ax_ufh.plot(ufh.time_h, ufh.value, color=P.blue, label="model")
-    ax_ufh.set(xlabel="Time (h)", ylabel="Heparin level (IU/mL)", xlim=(0, ufh.time_h[-1]),
+    ax_ufh.plot(ufh.time_h, ufh.value, color=P.blue, label="model, half-life held at "
+                f"{ufh.model.half_life_h:g} h")
+    ax_ufh.set(xlabel="Time (h)", ylabel="Heparin level, read as anti-Xa (IU/mL)",
+               xlim=(0, ufh.time_h[-1]),
                ylim=(0, 1.25), title="Heparin: bolus, then a drip")
     ax_ufh.legend(loc="upper right", frameon=False, fontsize=10)
     checks = pk.enoxaparin_checks()
@@ -416,10 +418,15 @@ def plot_heparins(ax_ufh: Axes, ax_enox: Axes) -> str:
                 xlim=(0, enox.time_h[-1] / 24), ylim=(0, 1.6), title="Enoxaparin: injections")
     ax_enox.legend(loc="lower right", frameon=False, fontsize=10)
     steady = ufh.at(ufh.time_h[-1])
+    short, long = pk.ufh_half_life_range_h()
     return (f"Two line charts. Left: unfractionated heparin after an 80 U/kg bolus and an "
             f"18 U/kg/h drip; the modelled level starts at {ufh.value[0]:.2f} IU/mL, falls within "
             f"hours and settles at {steady:.2f} IU/mL, inside a hatched band at "
-            f"{low:g}–{high:g} IU/mL, one laboratory's anti-Xa target. Right: enoxaparin "
+            f"{low:g}–{high:g} IU/mL, one laboratory's anti-Xa target. It lands in the band only "
+            f"because the model holds the half-life at {ufh.model.half_life_h:g} h: with the "
+            f"label's {short:g} h it would settle near {pk.ufh_steady_level(short):.2f} and with "
+            f"{long:g} h near {pk.ufh_steady_level(long):.2f} IU/mL. The model reads heparin units "
+            "per mL as anti-Xa IU/mL. Right: enoxaparin "
             f"1 mg/kg every 12 hours; anti-Xa activity rises and falls with each injection, "
             f"settling between a trough of {tr.model:.2f} and a peak of "
             f"{ss.model:.2f} IU/mL, against the SmPC's {tr.published:g} and {ss.published:g} "
