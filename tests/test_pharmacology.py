@@ -390,6 +390,8 @@ def test_model_checks_compare_with_the_published_numbers_honestly():
     assert exposure.model == pytest.approx((ratio - 1) * 100)    # from the simulated AUCs
     assert exposure.published == 65 and exposure.verdict.startswith("model lower")
     assert "does not say which exposures it compares" in exposure.verdict
+    peak = next(c for w, c in checks.items() if w.startswith("Time to the modelled INR peak"))
+    assert "no dose stated" in peak.what and peak.published == (72, 96)
     fall = checks["Fall in factor synthesis on 5 mg a day, day 14"]
     assert 30 <= fall.model <= 50 and fall.verdict == "inside the published range"
     table = pk.model_checks_table()

@@ -50,6 +50,10 @@ def test_durations_cover_provoked_unprovoked_and_cancer_with_three_months_minimu
     for word in ("major transient", "minor transient", "Unprovoked", "Cancer-associated"):
         assert word in situations
     assert "3 months" in rows[0][1]
+    unprovoked = next(r[1] for r in rows if r[0].startswith("Unprovoked"))
+    assert ("with a DOAC; reassess periodically (CHEST 2021: strong recommendation, "
+            "moderate-certainty evidence). If the bleeding risk is high, 3 months, then stop "
+            "(Kearon 2012, CHEST 9th edition: Grade 1B).") in unprovoked
 
 
 def test_procedures_name_thrombectomy_catheter_thrombolysis_filters_and_arterial_clot():

@@ -514,7 +514,7 @@ def warfarin_course(days: Any = None, daily_dose_mg: Any = None, missed_dose: An
 
 @dataclass(frozen=True)
 class InrDelay:
-    """When the INR first reaches 2.0, and when it would if prothrombin wore out as fast as VII."""
+    """When the INR first reaches 2.0, and when it would with factor VII's half-life for II."""
 
     first_inr_2_h: float
     fast_ii_first_inr_2_h: float
@@ -524,8 +524,8 @@ class InrDelay:
     def sentence(self) -> str:
         """The comparison in one sentence."""
         return (f"With prothrombin's {self.ii_half_life_h:g} h half-life the modelled INR first "
-                f"reaches 2.0 after {self.first_inr_2_h / 24:.1f} days; if prothrombin wore out "
-                f"as fast as factor VII ({self.vii_half_life_h:g} h) it would after "
+                f"reaches 2.0 after {self.first_inr_2_h / 24:.1f} days; if prothrombin had factor "
+                f"VII's half-life ({self.vii_half_life_h:g} h) it would after "
                 f"{self.fast_ii_first_inr_2_h / 24:.1f} days, "
                 f"{(self.first_inr_2_h - self.fast_ii_first_inr_2_h) / 24:.1f} days sooner.")
 
@@ -626,7 +626,7 @@ def warfarin_checks() -> tuple[ModelCheck, ...]:
     single = warfarin_course(n_doses=1)
     peak_h = float(single.time_h[int(np.argmax(single.inr))])
     low, high = pub["factor_fall_percent"]
-    first, last = pub["peak_effect_single_dose_h"]
+    first, last = pub["peak_effect_delay_h"]
     half = warfarin_model().half_life_h
     early = ("the illustrative INR follows factor VII, which falls within hours of a dose; the "
              "slower factors, II above all, carry the later effect")
@@ -635,8 +635,10 @@ def warfarin_checks() -> tuple[ModelCheck, ...]:
                    ("holford1986",), _verdict(half, pub["half_life_h"])),
         ModelCheck("Fall in factor synthesis on 5 mg a day, day 14", fall, (low, high), "%",
                    ("coumadin_pm",), _verdict(fall, (low, high))),
-        ModelCheck("Peak INR after a single 5 mg dose", peak_h, (first, last), "h",
-                   ("coumadin_pm",), _verdict(peak_h, (first, last), why_low=early)),
+        ModelCheck("Time to the modelled INR peak after one 5 mg dose, against the monograph's "
+                   "'peak anticoagulant effect may be delayed 72 to 96 hours' (no dose stated)",
+                   peak_h, (first, last), "h", ("coumadin_pm",),
+                   _verdict(peak_h, (first, last), why_low=early)),
     )
 
 

@@ -89,9 +89,12 @@ def duration_table() -> MarkdownTable:
     """How long to treat: each situation, the recommendation, its strength and its sources."""
     rows = []
     for d in _pharmacology()["duration"]:
-        strength = d.get("strength", "")
-        rows.append([d["situation"], d["recommendation"] + (f" ({strength})" if strength else ""),
-                     cite(d["sources"])])
+        if "clauses" in d:               # each clause with its own grade
+            text = " ".join(f"{c['text']} ({c['strength']})." for c in d["clauses"])
+        else:
+            strength = d.get("strength", "")
+            text = d["recommendation"] + (f" ({strength})" if strength else "")
+        rows.append([d["situation"], text, cite(d["sources"])])
     return MarkdownTable(["Situation", "Recommendation", "Sources"], rows)
 
 
