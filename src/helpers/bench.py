@@ -496,11 +496,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="rounds of notebook executions and fresh-interpreter imports")
     parser.add_argument("--changes", type=int, default=60, help="changes per widget")
     parser.add_argument("--calls", type=int, default=50, help="calls per model")
+    parser.add_argument("--render-only", action="store_true",
+                        help="measure nothing: rewrite RESULTS.md from the existing results.json")
     args = parser.parse_args(argv)
-    results = run(args.notebooks, args.repeat, args.changes, args.calls)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False)
-                                           + "\n", encoding="utf-8")
+    if args.render_only:
+        results = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
+    else:
+        results = run(args.notebooks, args.repeat, args.changes, args.calls)
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False)
+                                               + "\n", encoding="utf-8")
     text = markdown(results)
     (args.out / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)
