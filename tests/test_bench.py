@@ -3,11 +3,13 @@
 Nothing here judges a time: the benchmark reports, the tests only check that it can.
 """
 
+import json
 import random
 
 import pytest
 
 from helpers import bench
+from tests.notebooks import ROOT
 
 
 def test_summary_gives_the_median_and_the_95th_percentile_in_milliseconds():
@@ -76,3 +78,11 @@ def test_a_widget_change_is_always_a_real_change():
 
 def test_every_model_runs_at_default_settings():
     assert set(bench.models(calls=1)) == set(bench._model_calls())
+
+
+def test_committed_summary_is_the_report_of_the_committed_results():
+    # After changing the report's layout: python -m helpers.bench --render-only
+    results = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8"))
+    assert (ROOT / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8") == \
+        bench.markdown(results)
+    assert results["targets"] == bench.targets(results)
