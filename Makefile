@@ -4,11 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install test lint notebooks figures docs site lab app checklist clean
+.PHONY: help install test lint notebooks figures docs site bench lab app checklist clean
 
 help:
 	@echo "make test       set up .venv if needed, then lint + unit tests + strict nbval"
 	@echo "make site       re-execute every notebook and render the course to site/"
+	@echo "make bench      time notebooks against the kernel floor, models, widgets and the site"
 	@echo "make lab        open JupyterLab on notebooks/00_start_here.ipynb"
 	@echo "make app        serve the interactive notebooks as a Voila app (classroom), port 8866"
 	@echo "make checklist  serve only the risk checklist (notebook 04) with Voila, port 8866"
@@ -42,6 +43,10 @@ docs: install
 
 site: install
 	$(BIN)/python -m helpers.build site --out site
+
+# Measured on this machine, printed, and written to benchmarks/ (results.json, RESULTS.md).
+bench: install
+	$(BIN)/python -m helpers.bench --out benchmarks
 
 lab: install
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb

@@ -1,0 +1,517 @@
+"""Benchmarks for ``make bench``: how long learners and teachers wait, measured against the one
+wait nobody can avoid, starting a kernel.
+
+``python -m helpers.bench [--out benchmarks] [--repeat 3] [--changes 60]`` measures, in one run
+on this machine:
+
+- each notebook's execution, each paired with an empty notebook executed just before it (the
+  kernel floor), both through :func:`helpers.build.execute`, so with the same nbclient settings;
+- the import time of ``helpers``: the package, every notebook's Imports cell and every module,
+  each in a fresh interpreter;
+- each model's solve time at default settings;
+- each widget's callback latency over many programmatic changes (median and 95th percentile);
+- the site's build time and the size of each page.
+
+It prints the tables, writes every number to ``results.json`` and the tables to ``RESULTS.md``
+in ``--out``, and says which targets are met. The test suite never times anything; this does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import json
+import os
+import pkgutil
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import helpers
+from helpers import build, site
+
+TARGETS = {
+    "collection_vs_floor": 2.0,         # whole collection ≤ 2 × the kernel floor
+    "model_ms": 20.0,                   # every model at default settings (median)
+    "callback_p95_ms": 50.0,            # every widget callback, 95th percentile
+    "page_bytes": site.MAX_PAGE_BYTES,  # every page
+}
+PACKAGES = ("numpy", "scipy", "matplotlib", "ipywidgets", "ipykernel", "nbclient", "nbconvert")
+SEED = 9
+
+
+# --- measuring ----------------------------------------------------------------------------------
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def summary_ms(seconds: list[float]) -> dict[str, float]:
+    """Median, 95th percentile, minimum and maximum of ``seconds``, in milliseconds."""
+    ordered = sorted(seconds)
+    p95 = (statistics.quantiles(ordered, n=20, method="inclusive")[-1] if len(ordered) > 1
+           else ordered[0])
+    return {"n": len(ordered), "median_ms": _ms(statistics.median(ordered)),
+            "p95_ms": _ms(p95), "min_ms": _ms(ordered[0]), "max_ms": _ms(ordered[-1])}
+
+
+def timed(action: Callable[[], Any]) -> float:
+    """Seconds that ``action()`` takes."""
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+@contextlib.contextmanager
+def _stderr_to(path: Path) -> Iterator[None]:
+    """Send this process's stderr (and so the kernels' start-up warnings) to ``path``."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with path.open("ab") as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    model = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    return {"cpu_count": os.cpu_count(), "cpus_usable": usable, "cpu_model": model,
+            "python": platform.python_version(), "implementation": platform.python_implementation(),
+            "platform": platform.platform(),
+            "packages": {p: metadata.version(p) for p in PACKAGES},
+            "load_average_start": _load()}
+
+
+def _load() -> float | None:
+    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
+
+
+# --- notebooks against the kernel floor ---------------------------------------------------------
+
+def notebooks(paths: list[Path], repeat: int, scratch: Path) -> dict[str, Any]:
+    """Each notebook's execution time and that of an empty notebook run just before it.
+
+    Both go through :func:`helpers.build.execute` on a copy in ``scratch``. The medians over
+    ``repeat`` rounds are compared; one unrecorded empty run warms up the client first.
+    """
+    import nbformat
+
+    empty = scratch / "empty.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), empty)
+    count = iter(range(1_000_000))
+
+    def run(source: Path) -> float:
+        folder = scratch / f"run{next(count)}"
+        folder.mkdir()
+        copy = folder / source.name
+        shutil.copy(source, copy)
+        return timed(lambda: build.execute(copy))
+
+    samples = {p.stem: {"run": [], "floor": []} for p in paths}
+    with _stderr_to(scratch / "kernels.log"):
+        run(empty)
+        for _ in range(repeat):
+            for path in paths:
+                samples[path.stem]["floor"].append(run(empty))
+                samples[path.stem]["run"].append(run(path))
+    rows = {}
+    for stem, s in samples.items():
+        seconds, floor = statistics.median(s["run"]), statistics.median(s["floor"])
+        rows[stem] = {"seconds": round(seconds, 3), "floor_seconds": round(floor, 3),
+                      "ratio": round(seconds / floor, 2),
+                      "samples": [round(x, 3) for x in s["run"]],
+                      "floor_samples": [round(x, 3) for x in s["floor"]]}
+    total = sum(r["seconds"] for r in rows.values())
+    floor_total = sum(r["floor_seconds"] for r in rows.values())
+    return {"repeat": repeat, "notebooks": rows, "total_seconds": round(total, 3),
+            "floor_total_seconds": round(floor_total, 3),
+            "ratio": round(total / floor_total, 2)}
+
+
+# --- imports ------------------------------------------------------------------------------------
+
+def _import_seconds(code: str) -> float:
+    """Seconds that running ``code`` takes in a fresh interpreter (start-up not counted)."""
+    program = ("import time\n_start = time.perf_counter()\n"
+               f"exec(compile({code!r}, 'imports', 'exec'))\n"
+               "print(time.perf_counter() - _start)")
+    out = subprocess.run([sys.executable, "-c", program], check=True, capture_output=True,
+                         text=True, env={**os.environ, "MPLBACKEND": "agg"})
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def imports(paths: list[Path], repeat: int) -> dict[str, Any]:
+    """Median import time of the package, each notebook's Imports cell and every module."""
+    import nbformat
+
+    modules = sorted(m.name for m in pkgutil.iter_modules(helpers.__path__)
+                     if m.name != "bench")
+    cases = {"import helpers": "import helpers"}
+    for path in paths:
+        cell = next(c for c in nbformat.read(path, as_version=4).cells
+                    if c.cell_type == "code")
+        cases[f"{path.stem}: Imports cell"] = cell.source
+    cases["every helpers module"] = "\n".join(f"import helpers.{m}" for m in modules)
+    rows = {}
+    for name, code in cases.items():
+        seconds = [_import_seconds(code) for _ in range(repeat)]
+        rows[name] = {"median_ms": _ms(statistics.median(seconds)),
+                      "samples_ms": [_ms(x) for x in seconds]}
+    return rows
+
+
+# --- models -------------------------------------------------------------------------------------
+
+def _model_calls() -> dict[str, Callable[[], Any]]:
+    from helpers import coagulation, ischemia, ischemia_widgets, nerve_widgets, nerves, pathway
+
+    return {
+        "coagulation.thrombin_generation()": coagulation.thrombin_generation,
+        "ischemia.compression_state(0.5)":
+            lambda: ischemia.compression_state(ischemia_widgets.DEFAULT_OBSTRUCTION),
+        "ischemia.compression_curve()": ischemia.compression_curve,
+        "nerves.localize(default selection)":
+            lambda: nerves.localize(nerve_widgets.DEFAULT_SELECTION),
+        "pathway.simulate_cohort()": pathway.simulate_cohort,
+    }
+
+
+def models(calls: int) -> dict[str, Any]:
+    """Each model at default settings: the first call, then ``calls`` more."""
+    rows = {}
+    for name, call in _model_calls().items():
+        first = timed(call)
+        rows[name] = {"first_ms": _ms(first), **summary_ms([timed(call) for _ in range(calls)])}
+    return rows
+
+
+# --- widgets ------------------------------------------------------------------------------------
+
+def _different(rng: random.Random, choices: list[Any], current: Any) -> Any:
+    """A random choice that differs from ``current`` (a change that fires the callback)."""
+    return rng.choice([c for c in choices if c != current])
+
+
+def _steps(low: float, high: float, step: float) -> list[float]:
+    return [round(low + i * step, 6) for i in range(round((high - low) / step) + 1)]
+
+
+def _drive_thrombin(rng: random.Random) -> Callable[[int], None]:
+    from helpers import coagulation_views
+
+    c = coagulation_views.thrombin_explorer()
+    grids = [(c.tissue_factor, [round(10 ** x, 6) for x in _steps(0.0, 1.6, 0.05)]),
+             (c.washout, _steps(0.0, 0.02, 0.001)), (c.antithrombin, _steps(0.0, 200.0, 5.0))]
+
+    def change(i: int) -> None:
+        slider, grid = grids[i % 3]
+        slider.value = _different(rng, grid, slider.value)
+    return change
+
+
+def _drive_compression(rng: random.Random) -> Callable[[int], None]:
+    from helpers import ischemia_widgets
+
+    _box, c = ischemia_widgets.build_explorer()
+    obstruction, diastolic = _steps(0.0, 1.0, 0.01), [float(x) for x in range(40, 125, 5)]
+
+    def change(i: int) -> None:
+        if i % 5 == 4:
+            c.diastolic.value = _different(rng, diastolic, c.diastolic.value)
+        else:
+            c.obstruction.value = _different(rng, obstruction, c.obstruction.value)
+    return change
+
+
+def _drive_nerve_map(rng: random.Random) -> Callable[[int], None]:
+    from helpers import nerve_widgets, nerves
+
+    _box, c = nerve_widgets.build_explorer()
+    names = list(nerves.region_names())
+
+    def change(i: int) -> None:
+        if i % 10 == 9 and c.regions.value:
+            c.clear.click()
+            return
+        value = c.regions.value
+        while value == c.regions.value:
+            chosen = set(rng.sample(names, rng.randint(1, 4)))
+            value = tuple(n for n in names if n in chosen)
+        c.regions.value = value
+    return change
+
+
+def _drive_checklist(rng: random.Random) -> Callable[[int], None]:
+    from helpers import checklist_views
+
+    c = checklist_views.build_checklist()
+    boxes = [b for panel in c.boxes.values() for b in panel.values()]
+    ages = ["", "64", "abc", "81.5", "130", "-3"]
+
+    def change(i: int) -> None:
+        if i % 5 == 4:
+            c.age.value = _different(rng, ages, c.age.value)
+        else:
+            box = rng.choice(boxes)
+            box.value = not box.value
+    return change
+
+
+def _drive_comparison(rng: random.Random) -> Callable[[int], None]:
+    from helpers import differential_widgets
+
+    _box, c = differential_widgets.build_comparison()
+    dropdowns = list(c.dropdowns.values())
+
+    def change(i: int) -> None:
+        if i % 15 == 14:
+            c.reset.click()
+            return
+        dropdown = rng.choice(dropdowns)
+        dropdown.value = _different(rng, [v for _label, v in dropdown.options], dropdown.value)
+    return change
+
+
+def _drive_fagan(rng: random.Random) -> Callable[[int], None]:
+    from helpers import differential_widgets
+
+    _box, c = differential_widgets.build_fagan()
+    pretest = _steps(c.pretest.min, c.pretest.max, c.pretest.step)
+
+    def change(i: int) -> None:
+        if i % 4 == 3:
+            c.result.value = _different(rng, [v for _label, v in c.result.options],
+                                        c.result.value)
+        else:
+            c.pretest.value = _different(rng, pretest, c.pretest.value)
+    return change
+
+
+def _drive_quiz(rng: random.Random) -> Callable[[int], None]:
+    from helpers import course, quiz
+
+    items = []
+    for lesson in course.lessons():
+        with contextlib.suppress(ValueError):          # a lesson without a quiz yet
+            items += quiz.build_widget(quiz.load_quiz(lesson.stem))[1]
+    answers = ["6", "2.5", "45", "abc", "720", "", "-3"]
+
+    def change(_i: int) -> None:
+        item = rng.choice(items)
+        if item.question.kind == "numeric":
+            item.answer.value = rng.choice(answers)
+        else:
+            item.answer.index = rng.randrange(len(item.answer.options))
+        item.check.click()                             # the callback: mark and explain
+    return change
+
+
+WIDGETS: dict[str, Callable[[random.Random], Callable[[int], None]]] = {
+    "thrombin explorer (01)": _drive_thrombin,
+    "compression explorer (02)": _drive_compression,
+    "nerve map explorer (03)": _drive_nerve_map,
+    "risk checklist (04)": _drive_checklist,
+    "comparison tool (05)": _drive_comparison,
+    "Fagan nomogram (05)": _drive_fagan,
+    "quiz check button (all)": _drive_quiz,
+}
+
+
+def drive(driver: Callable[[random.Random], Callable[[int], None]], changes: int
+          ) -> dict[str, Any]:
+    """Build one widget (timed), then make ``changes`` seeded changes, each one timed."""
+    start = time.perf_counter()
+    change = driver(random.Random(SEED))
+    build_seconds = time.perf_counter() - start
+    latencies = [timed(lambda i=i: change(i)) for i in range(changes)]
+    return {"build_ms": _ms(build_seconds), **summary_ms(latencies)}
+
+
+def widgets(changes: int) -> dict[str, Any]:
+    """Every widget in WIDGETS driven by ``changes`` changes."""
+    return {name: drive(driver, changes) for name, driver in WIDGETS.items()}
+
+
+# --- the site -----------------------------------------------------------------------------------
+
+def site_build(folder: Path, scratch: Path) -> dict[str, Any]:
+    """``make site`` (execute and render) timed once, rendering alone timed once, page sizes."""
+    with _stderr_to(scratch / "kernels.log"):
+        full = scratch / "site"
+        full_seconds = timed(lambda: build.build_site(full, folder, run=True))
+    render_seconds = timed(lambda: build.build_site(scratch / "render", folder, run=False))
+    pages = {p.name: p.stat().st_size for p in sorted(full.glob("*.html"))}
+    return {"full_seconds": round(full_seconds, 3), "render_seconds": round(render_seconds, 3),
+            "pages": pages}
+
+
+# --- targets and report -------------------------------------------------------------------------
+
+def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each target with the value that decides it and whether it is met."""
+    nb = results["notebooks"]
+    slowest_model = max(results["models"].items(), key=lambda kv: kv[1]["median_ms"])
+    slowest_widget = max(results["widgets"].items(), key=lambda kv: kv[1]["p95_ms"])
+    largest = max(results["site"]["pages"].items(), key=lambda kv: kv[1])
+    over_models = [k for k, v in results["models"].items() if v["median_ms"] > TARGETS["model_ms"]]
+    over_widgets = [k for k, v in results["widgets"].items()
+                    if v["p95_ms"] > TARGETS["callback_p95_ms"]]
+    over_pages = [k for k, v in results["site"]["pages"].items() if v > TARGETS["page_bytes"]]
+    return [
+        {"target": "whole collection ≤ 2 × kernel floor",
+         "measured": f"{nb['ratio']:.2f} × ({nb['total_seconds']:.1f} s against "
+                     f"{nb['floor_total_seconds']:.1f} s)",
+         "met": nb["ratio"] <= TARGETS["collection_vs_floor"], "over": []},
+        {"target": "every model ≤ 20 ms",
+         "measured": f"slowest {slowest_model[0]}: {slowest_model[1]['median_ms']:.1f} ms median",
+         "met": not over_models, "over": over_models},
+        {"target": "every widget callback p95 ≤ 50 ms",
+         "measured": f"slowest {slowest_widget[0]}: {slowest_widget[1]['p95_ms']:.1f} ms",
+         "met": not over_widgets, "over": over_widgets},
+        {"target": "every page ≤ 1 MB",
+         "measured": f"largest {largest[0]}: {largest[1] / 1000:.0f} kB",
+         "met": not over_pages, "over": over_pages},
+    ]
+
+
+def _table(head: list[str], rows: list[list[Any]], numbers: range | tuple[int, ...] = ()
+           ) -> list[str]:
+    """A Markdown table; the columns at ``numbers`` are right-aligned."""
+    align = ["---:" if i in numbers else "---" for i in range(len(head))]
+    return ["| " + " | ".join(head) + " |", "| " + " | ".join(align) + " |",
+            *("| " + " | ".join(str(x) for x in row) + " |" for row in rows)]
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "**NOT MET**"
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The results as the Markdown summary committed in benchmarks/RESULTS.md."""
+    m, nb = results["machine"], results["notebooks"]
+    cpu = f"{m['cpu_count']} CPUs" + (f" ({m['cpu_model']})" if m["cpu_model"] else "")
+    packages = ", ".join(f"{k} {v}" for k, v in m["packages"].items())
+    lines = ["# Benchmark results", "",
+             f"Measured by `make bench` (`python -m helpers.bench`) on {results['date']}, in one "
+             "run on one machine. Times are wall-clock; compare runs on the same machine only.",
+             "",
+             f"Machine: {cpu}, Python {m['python']} ({m['implementation']}) on {m['platform']}; "
+             f"load average {m['load_average_start']} at the start and "
+             f"{m['load_average_end']} at the end. Packages: {packages}.", "",
+             "## Targets", "",
+             *_table(["target", "measured", "result"],
+                     [[t["target"], t["measured"], _met(t["met"])] for t in results["targets"]]),
+             ""]
+    lines += ["## Notebooks against the kernel floor", "",
+              "Each notebook executed by `helpers.build.execute` on a copy, right after an empty "
+              "notebook executed the same way (the kernel floor); "
+              + (f"medians of {nb['repeat']} rounds." if nb["repeat"] > 1 else "one round."), "",
+              *_table(["notebook", "execution (s)", "empty notebook (s)", "ratio"],
+                      [[k, f"{v['seconds']:.2f}", f"{v['floor_seconds']:.2f}",
+                        f"{v['ratio']:.2f} ×"] for k, v in nb["notebooks"].items()]
+                      + [[f"**all {len(nb['notebooks'])}**", f"**{nb['total_seconds']:.2f}**",
+                          f"**{nb['floor_total_seconds']:.2f}**", f"**{nb['ratio']:.2f} ×**"]],
+                      numbers=(1, 2, 3)),
+              ""]
+    lines += ["## Importing helpers", "",
+              "Each in a fresh interpreter, interpreter start-up not counted; medians.", "",
+              *_table(["what", "time (ms)"],
+                      [[k, f"{v['median_ms']:.0f}"] for k, v in results["imports"].items()],
+                      numbers=(1,)),
+              ""]
+    lines += ["## Models at default settings", "",
+              *_table(["model", "first call (ms)", "median (ms)", "p95 (ms)", "≤ 20 ms"],
+                      [[k, f"{v['first_ms']:.2f}", f"{v['median_ms']:.2f}", f"{v['p95_ms']:.2f}",
+                        _met(v["median_ms"] <= TARGETS["model_ms"])]
+                       for k, v in results["models"].items()], numbers=(1, 2, 3)), ""]
+    lines += ["## Widget callbacks", "",
+              "Each widget built once, then driven by programmatic changes (seeded), each change "
+              "timed from setting the value to the callback's return.", "",
+              *_table(["widget", "changes", "build (ms)", "median (ms)", "p95 (ms)", "max (ms)",
+                       "p95 ≤ 50 ms"],
+                      [[k, v["n"], f"{v['build_ms']:.0f}", f"{v['median_ms']:.1f}",
+                        f"{v['p95_ms']:.1f}", f"{v['max_ms']:.1f}",
+                        _met(v["p95_ms"] <= TARGETS["callback_p95_ms"])]
+                       for k, v in results["widgets"].items()], numbers=(1, 2, 3, 4, 5)), ""]
+    s = results["site"]
+    lines += ["## Site", "",
+              f"`make site` (execute every notebook, then render): {s['full_seconds']:.1f} s. "
+              f"Rendering alone, from the committed outputs: {s['render_seconds']:.1f} s.", "",
+              *_table(["page", "size (kB)", "≤ 1 MB"],
+                      [[k, f"{v / 1000:.0f}", _met(v <= TARGETS["page_bytes"])]
+                       for k, v in s["pages"].items()], numbers=(1,)), ""]
+    return "\n".join(lines)
+
+
+def run(folder: Path, repeat: int, changes: int, model_calls: int) -> dict[str, Any]:
+    """Every benchmark, in one run; the results as plain data."""
+    paths = build.notebook_paths(folder)
+    results: dict[str, Any] = {"date": datetime.date.today().isoformat(), "machine": machine(),
+                               "targets_definition": TARGETS}
+    with tempfile.TemporaryDirectory(prefix="clots-bench-") as tmp:
+        scratch = Path(tmp)
+        steps: list[tuple[str, Callable[[], Any]]] = [
+            ("notebooks", lambda: notebooks(paths, repeat, scratch / "notebooks")),
+            ("imports", lambda: imports(paths, repeat)),
+            ("models", lambda: models(model_calls)),
+            ("widgets", lambda: widgets(changes)),
+            ("site", lambda: site_build(folder, scratch / "site")),
+        ]
+        for name, step in steps:
+            print(f"benchmarking {name} ...", flush=True)
+            (scratch / name).mkdir(exist_ok=True)
+            results[name] = step()
+    results["machine"]["load_average_end"] = _load()
+    results["targets"] = targets(results)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line; exit status 0 whether or not the targets are met (the report says)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=Path("benchmarks"))
+    parser.add_argument("--notebooks", type=Path, default=build.NOTEBOOKS)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="rounds of notebook executions and fresh-interpreter imports")
+    parser.add_argument("--changes", type=int, default=60, help="changes per widget")
+    parser.add_argument("--calls", type=int, default=50, help="calls per model")
+    parser.add_argument("--render-only", action="store_true",
+                        help="measure nothing: rewrite RESULTS.md from the existing results.json")
+    args = parser.parse_args(argv)
+    if args.render_only:
+        results = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
+    else:
+        results = run(args.notebooks, args.repeat, args.changes, args.calls)
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False)
+                                               + "\n", encoding="utf-8")
+    text = markdown(results)
+    (args.out / "RESULTS.md").write_text(text, encoding="utf-8")
+    print(text)
+    print(f"written: {args.out / 'results.json'}, {args.out / 'RESULTS.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

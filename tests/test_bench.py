@@ -1,0 +1,88 @@
+"""`make bench` (helpers.bench): the arithmetic, the target verdicts and the report.
+
+Nothing here judges a time: the benchmark reports, the tests only check that it can.
+"""
+
+import json
+import random
+
+import pytest
+
+from helpers import bench
+from tests.notebooks import ROOT
+
+
+def test_summary_gives_the_median_and_the_95th_percentile_in_milliseconds():
+    summary = bench.summary_ms([i / 1000 for i in range(1, 101)])      # 1 … 100 ms
+    assert summary == {"n": 100, "median_ms": 50.5, "p95_ms": 95.05, "min_ms": 1.0,
+                       "max_ms": 100.0}
+    assert bench.summary_ms([0.002])["p95_ms"] == 2.0
+
+
+def _results(ratio=1.5, model_ms=5.0, p95_ms=10.0, page=500_000):
+    return {
+        "date": "2026-11-25",
+        "machine": {"cpu_count": 2, "cpu_model": "", "python": "3.11.7",
+                    "implementation": "CPython", "platform": "Linux", "packages": {"numpy": "2"},
+                    "load_average_start": 0.5, "load_average_end": 0.6},
+        "notebooks": {"repeat": 3, "total_seconds": 6 * ratio, "floor_total_seconds": 6.0,
+                      "ratio": ratio,
+                      "notebooks": {"00_start_here": {"seconds": ratio, "floor_seconds": 1.0,
+                                                      "ratio": ratio}}},
+        "imports": {"import helpers": {"median_ms": 1.0}},
+        "models": {"m()": {"first_ms": 9.0, "median_ms": model_ms, "p95_ms": model_ms}},
+        "widgets": {"w": {"n": 60, "build_ms": 3.0, "median_ms": 1.0, "p95_ms": p95_ms,
+                          "max_ms": p95_ms}},
+        "site": {"full_seconds": 30.0, "render_seconds": 2.0, "pages": {"a.html": page}},
+    }
+
+
+def test_every_target_is_met_within_its_limit():
+    assert all(t["met"] for t in bench.targets(_results()))
+
+
+@pytest.mark.parametrize("over, name", [
+    ({"ratio": 2.01}, "whole collection ≤ 2 × kernel floor"),
+    ({"model_ms": 20.5}, "every model ≤ 20 ms"),
+    ({"p95_ms": 50.1}, "every widget callback p95 ≤ 50 ms"),
+    ({"page": 1_000_001}, "every page ≤ 1 MB")])
+def test_a_target_over_its_limit_is_reported_not_met(over, name):
+    results = _results(**over)
+    verdicts = {t["target"]: t["met"] for t in bench.targets(results)}
+    assert [k for k, met in verdicts.items() if not met] == [name]
+    results["targets"] = bench.targets(results)
+    report = bench.markdown(results)
+    assert f"| {name} |" in report and "**NOT MET**" in report
+
+
+def test_report_has_the_machine_a_date_line_and_every_section():
+    results = _results()
+    results["targets"] = bench.targets(results)
+    report = bench.markdown(results)
+    assert report.count("2026-11-25") == 1 and "2 CPUs" in report and "Python 3.11.7" in report
+    for heading in ("## Targets", "## Notebooks against the kernel floor", "## Importing helpers",
+                    "## Models at default settings", "## Widget callbacks", "## Site"):
+        assert heading in report
+
+
+@pytest.mark.parametrize("name", bench.WIDGETS)
+def test_every_widget_driver_builds_its_widget_and_makes_changes(name):
+    row = bench.drive(bench.WIDGETS[name], changes=2)
+    assert row["n"] == 2 and set(row) >= {"build_ms", "median_ms", "p95_ms", "max_ms"}
+
+
+def test_a_widget_change_is_always_a_real_change():
+    rng = random.Random(1)
+    assert all(bench._different(rng, [1, 2, 3], 2) != 2 for _ in range(50))
+
+
+def test_every_model_runs_at_default_settings():
+    assert set(bench.models(calls=1)) == set(bench._model_calls())
+
+
+def test_committed_summary_is_the_report_of_the_committed_results():
+    # After changing the report's layout: python -m helpers.bench --render-only
+    results = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8"))
+    assert (ROOT / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8") == \
+        bench.markdown(results)
+    assert results["targets"] == bench.targets(results)
