@@ -1,8 +1,6 @@
 """The risk checklist: its logic, the live widget driven like a learner, and the static form."""
 
 import re
-import statistics
-import time
 
 import pytest
 
@@ -98,16 +96,6 @@ def test_widget_age_box_never_loses_input_or_shows_markup(text):
     assert c.age.value == text                                # nothing lost
     assert "Wells score: 1 point" in _text(c.summary.value)   # the score survives bad input
     assert "<b>" not in c.summary.value
-
-
-def test_widget_answers_a_click_well_under_a_tenth_of_a_second():
-    c = checklist_views.build_checklist()
-    box, times = c.boxes["wells"]["pitting_edema"], []
-    for _ in range(100):
-        start = time.perf_counter()
-        box.value = not box.value
-        times.append(time.perf_counter() - start)
-    assert statistics.median(times) < 0.1
 
 
 # --- the static form ------------------------------------------------------------------------

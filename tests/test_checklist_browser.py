@@ -1,7 +1,6 @@
 """The static checklist in a real headless Chromium, offline: it agrees with Python everywhere."""
 
 import itertools
-import time
 
 import pytest
 
@@ -86,13 +85,11 @@ def test_bad_age_shows_an_inline_message_keeps_the_text_and_runs_no_markup(form)
     assert form.errors == []
 
 
-def test_the_form_works_from_the_keyboard_and_answers_fast(form):
+def test_the_form_works_from_the_keyboard(form):
     form.get_by_label("Previously documented DVT", exact=False).focus()
-    start = time.perf_counter()
     form.keyboard.press("Space")
     form.wait_for_function(
         "document.querySelector('.cn-cl-live').innerText.includes('Wells score: 1 point')")
-    assert time.perf_counter() - start < 1.0
     form.keyboard.press("Tab")                        # focus moves on to the next criterion
     form.keyboard.press("Space")
     assert "Wells score: -1 point" in _summary(form)  # 1 + (-2) for "alternative diagnosis"

