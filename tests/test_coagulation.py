@@ -68,3 +68,9 @@ def test_static_twin_shows_the_default_figure_with_alt_text():
     assert '<img src="data:image/png;base64,' in bundle["text/html"]
     assert 'alt="Thrombin activity over 20 minutes. default' in bundle["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+@pytest.mark.parametrize("bad", ["5", True, b"5"])
+def test_text_and_booleans_are_not_taken_for_numbers(bad):
+    with pytest.raises(ValueError, match="tissue_factor_pm"):
+        coagulation.thrombin_generation(tissue_factor_pm=bad)

@@ -367,3 +367,9 @@ def test_each_dermatome_contains_its_isncsci_key_sensory_point():
     for d in nerves.dermatomes():
         shapes = [s for s in d.shapes if s.view == d.key_point_view]
         assert any(s.contains(d.key_point_at) for s in shapes), d.key
+
+
+@pytest.mark.parametrize("bad", [None, 42])
+def test_a_selection_that_is_not_a_list_of_names_is_refused_with_a_message(bad):
+    with pytest.raises(ValueError, match="choose skin areas"):
+        nerves.localize(bad)

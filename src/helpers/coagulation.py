@@ -82,6 +82,8 @@ class ThrombinCurve:
 def _check(name: str, value: float) -> float:
     """Return ``value`` as a float if it is a number within LIMITS[name], else ValueError."""
     low, high = LIMITS[name]
+    if isinstance(value, (bool, str, bytes)):     # float("5") and float(True) would pass silently
+        raise ValueError(f"{name} must be a number from {low} to {high}, got {value!r}")
     try:
         number = float(value)
     except (TypeError, ValueError):

@@ -260,8 +260,12 @@ def check_regions(names: Iterable[str] | str) -> tuple[str, ...]:
 
     A single string counts as one name. Case and surrounding spaces are ignored.
     """
-    items = [names] if isinstance(names, str) else list(names)
     allowed = region_names()
+    try:
+        items = [names] if isinstance(names, str) else list(names)
+    except TypeError:
+        raise ValueError(f"choose skin areas as a list of names such as ['sole']; got {names!r}; "
+                         f"choose from: {', '.join(allowed)}") from None
     lookup = {n.casefold(): n for n in allowed}
     cleaned, unknown = [], []
     for item in items:
