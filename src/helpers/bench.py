@@ -184,7 +184,16 @@ def imports(paths: list[Path], repeat: int) -> dict[str, Any]:
 # --- models -------------------------------------------------------------------------------------
 
 def _model_calls() -> dict[str, Callable[[], Any]]:
-    from helpers import coagulation, ischemia, ischemia_widgets, nerve_widgets, nerves, pathway
+    from helpers import (
+        coagulation,
+        ischemia,
+        ischemia_widgets,
+        nerve_widgets,
+        nerves,
+        pathway,
+        pharmacology,
+        prognosis,
+    )
 
     return {
         "coagulation.thrombin_generation()": coagulation.thrombin_generation,
@@ -194,6 +203,9 @@ def _model_calls() -> dict[str, Callable[[], Any]]:
         "nerves.localize(default selection)":
             lambda: nerves.localize(nerve_widgets.DEFAULT_SELECTION),
         "pathway.simulate_cohort()": pathway.simulate_cohort,
+        "pharmacology.scenario('warfarin')": lambda: pharmacology.scenario("warfarin"),
+        "pharmacology.scenario('rivaroxaban')": lambda: pharmacology.scenario("rivaroxaban"),
+        "prognosis.recurrence_curves()": prognosis.recurrence_curves,
     }
 
 
@@ -308,6 +320,37 @@ def _drive_fagan(rng: random.Random) -> Callable[[int], None]:
     return change
 
 
+def _drive_dosing(rng: random.Random) -> Callable[[int], None]:
+    from helpers import pharmacology_widgets
+
+    _box, c = pharmacology_widgets.build_explorer()
+    crcl = list(range(c.crcl.min, c.crcl.max + 1, 5))
+
+    def change(i: int) -> None:
+        if i % 6 == 5:
+            c.drug.value = _different(rng, [v for _label, v in c.drug.options], c.drug.value)
+        elif i % 3 == 2:
+            c.use_kidney.value = not c.use_kidney.value
+        else:
+            c.crcl.value = _different(rng, crcl, c.crcl.value)
+    return change
+
+
+def _drive_villalta(rng: random.Random) -> Callable[[int], None]:
+    from helpers import villalta_views
+
+    c = villalta_views.build_calculator()
+    items = list(c.items.values())
+
+    def change(i: int) -> None:
+        if i % 8 == 7:
+            c.ulcer.value = not c.ulcer.value
+            return
+        item = rng.choice(items)
+        item.value = _different(rng, [v for _label, v in item.options], item.value)
+    return change
+
+
 def _drive_quiz(rng: random.Random) -> Callable[[int], None]:
     from helpers import course, quiz
 
@@ -334,6 +377,8 @@ WIDGETS: dict[str, Callable[[random.Random], Callable[[int], None]]] = {
     "risk checklist (04)": _drive_checklist,
     "comparison tool (05)": _drive_comparison,
     "Fagan nomogram (05)": _drive_fagan,
+    "dosing explorer (06)": _drive_dosing,
+    "Villalta calculator (07)": _drive_villalta,
     "quiz check button (all)": _drive_quiz,
 }
 
