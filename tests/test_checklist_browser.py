@@ -5,17 +5,15 @@ import itertools
 import pytest
 
 from helpers import checklist, checklist_views, risk
+from tests.browser import rendered_text, standalone_page
 
 KEYS = list(risk.WELLS_DVT_CRITERIA)
 
 
 @pytest.fixture(scope="module")
 def form_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("checklist") / "checklist.html"
-    path.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Checklist'
-                    f"</title></head><body><main>{checklist_views.static_html()}</main></body>"
-                    "</html>", encoding="utf-8")
-    return path
+    folder = tmp_path_factory.mktemp("checklist")
+    return standalone_page(folder, "Checklist", checklist_views.static_html())
 
 
 @pytest.fixture
@@ -26,13 +24,6 @@ def form(offline_page, form_file):
 
 def _summary(page) -> str:
     return page.locator(".cn-cl-live").inner_text()
-
-
-def _python_text(page, html: str) -> str:
-    """How the browser shows Python's rendering of the same state."""
-    return page.evaluate("""(h) => { const d = document.createElement('div');
-        d.innerHTML = h; document.body.append(d); const t = d.innerText; d.remove(); return t; }""",
-                         html)
 
 
 def test_python_and_javascript_scores_agree_on_all_1024_combinations(form):
@@ -55,13 +46,13 @@ def test_age_box_reads_the_same_in_python_and_javascript(form, text):
 
 
 def test_ticking_boxes_updates_the_summary_exactly_as_python_renders_it(form):
-    assert _summary(form) == _python_text(form, checklist_views.summary_html(checklist.assess()))
+    assert _summary(form) == rendered_text(form, checklist_views.summary_html(checklist.assess()))
     form.get_by_label("Active cancer", exact=False).check()
     form.get_by_label("Entire leg swollen", exact=False).check()
     form.get_by_label("Pregnant", exact=True).check()
     form.get_by_label("Age (years, optional)").fill("72")
     expected = checklist.assess(["active_cancer", "entire_leg_swollen"], ["pregnant"], age="72")
-    assert _summary(form) == _python_text(form, checklist_views.summary_html(expected))
+    assert _summary(form) == rendered_text(form, checklist_views.summary_html(expected))
     assert "Wells score: 2 points → DVT likely" in _summary(form)
 
 

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from helpers import risk, villalta_views
+from tests.browser import rendered_text, standalone_page
 
 KEYS = list(risk.VILLALTA_ITEMS)
 SYMPTOMS, SIGNS = KEYS[:5], KEYS[5:]
@@ -167,11 +168,8 @@ def test_rules_carry_the_items_scale_bands_and_ulcer_rule():
 
 @pytest.fixture(scope="module")
 def form_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("villalta") / "villalta.html"
-    path.write_text('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Villalta'
-                    f"</title></head><body><main>{villalta_views.static_html()}</main></body>"
-                    "</html>", encoding="utf-8")
-    return path
+    folder = tmp_path_factory.mktemp("villalta")
+    return standalone_page(folder, "Villalta", villalta_views.static_html())
 
 
 @pytest.fixture
@@ -182,13 +180,6 @@ def form(offline_page, form_file):
 
 def _live(page) -> str:
     return page.locator(".cn-vl-live").inner_text()
-
-
-def _python_text(page, html: str) -> str:
-    """How the browser shows Python's rendering of the same state."""
-    return page.evaluate("""(h) => { const d = document.createElement('div');
-        d.innerHTML = h; document.body.append(d); const t = d.innerText; d.remove(); return t; }""",
-                         html)
 
 
 def _combinations() -> list[tuple[dict[str, int], bool]]:
@@ -232,7 +223,7 @@ def test_javascript_refuses_what_python_refuses_with_the_same_message(form):
 
 def test_clicking_ratings_updates_the_summary_exactly_as_python_renders_it(form):
     empty = risk.villalta(filled(0))
-    assert _live(form) == _python_text(form, villalta_views.summary_html(empty))
+    assert _live(form) == rendered_text(form, villalta_views.summary_html(empty))
     picks = {"pain": 3, "cramps": 2, "pretibial_edema": 3, "hyperpigmentation": 2,
              "redness": 1, "venous_ectasia": 3}
     for key, value in picks.items():
@@ -240,14 +231,14 @@ def test_clicking_ratings_updates_the_summary_exactly_as_python_renders_it(form)
         group.get_by_label(f"{value} ", exact=False).check()
     expected = risk.villalta(filled(0) | picks)
     assert (expected.score, expected.severity) == (14, "moderate")
-    assert _live(form) == _python_text(form, villalta_views.summary_html(expected))
+    assert _live(form) == rendered_text(form, villalta_views.summary_html(expected))
     form.get_by_role("group", name="Redness", exact=True).get_by_label("2 moderate").check()
     assert "Villalta score 15 (symptoms 5, signs 10): severe post-thrombotic syndrome." in (
         _live(form))
     form.get_by_label("Venous ulcer on this leg").check()
     assert "venous ulcer): severe" in _live(form)
     form.get_by_role("button", name="Reset all to 0").click()
-    assert _live(form) == _python_text(form, villalta_views.summary_html(empty))
+    assert _live(form) == rendered_text(form, villalta_views.summary_html(empty))
     assert not form.get_by_label("Venous ulcer on this leg").is_checked()
     assert form.errors == [] and form.blocked == []
 

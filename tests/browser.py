@@ -1,0 +1,18 @@
+"""Small helpers for tests that look at an HTML fragment in the headless browser."""
+
+from pathlib import Path
+
+
+def standalone_page(folder: Path, title: str, body: str) -> Path:
+    """Write ``body`` into a minimal, valid English page in ``folder`` and return its path."""
+    path = folder / f"{title.lower()}.html"
+    path.write_text(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}'
+                    f"</title></head><body><main>{body}</main></body></html>", encoding="utf-8")
+    return path
+
+
+def rendered_text(page, html: str) -> str:
+    """How the browser shows ``html`` (for comparing Python's rendering with the page's own)."""
+    return page.evaluate("""(h) => { const d = document.createElement('div');
+        d.innerHTML = h; document.body.append(d); const t = d.innerText; d.remove(); return t; }""",
+                         html)
