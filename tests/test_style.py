@@ -41,3 +41,9 @@ def test_png_rendering_is_byte_identical_run_to_run():
         return style.png_bytes(fig)
 
     assert render() == render()
+
+
+def test_one_axes_figure_returns_the_figure_and_the_alt_text_its_drawing_wrote():
+    fig, alt = style.one_axes_figure(lambda ax: ax.plot([0, 1]) and "A rising line", 4.0, 3.0)
+    assert len(fig.axes) == 1 and alt == "A rising line"
+    assert tuple(fig.get_size_inches()) == (4.0, 3.0)

@@ -59,11 +59,7 @@ def compression_figure(obstruction: float = DEFAULT_OBSTRUCTION,
     """The compression curve with one setting marked, as a new figure and its alt text."""
     state = ischemia.compression_state(obstruction, diastolic_bp_mmhg)
     curve = ischemia.compression_curve(diastolic_bp_mmhg)
-    fig = style.new_figure(10.0, 4.5)
-    ax = fig.add_subplot()
-    alt = plot_compression(ax, curve, state)
-    fig.tight_layout()
-    return fig, alt
+    return style.one_axes_figure(lambda ax: plot_compression(ax, curve, state), 10.0, 4.5)
 
 
 @dataclass

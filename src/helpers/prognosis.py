@@ -300,11 +300,7 @@ def _recurrence_alt(curves: Sequence[RecurrenceCurve]) -> str:
 
 def recurrence_figure() -> tuple[Figure, str]:
     """The recurrence curves as a new figure, with alt text written from them."""
-    fig = style.new_figure(10.0, 5.5)
-    ax = fig.add_subplot()
-    alt = plot_recurrence(ax, recurrence_curves())
-    fig.tight_layout()
-    return fig, alt
+    return style.one_axes_figure(lambda ax: plot_recurrence(ax, recurrence_curves()), 10.0, 5.5)
 
 
 def recurrence_table(at_years: Sequence[float] = (1, 2, 5, 10)) -> MarkdownTable:
@@ -476,11 +472,7 @@ def _nerve_alt(zones: Sequence[OutcomeZone], timed: Sequence[NerveWindow]) -> st
 
 def nerve_recovery_figure() -> tuple[Figure, str]:
     """The nerve outcome zones and time windows as a new figure, with its alt text."""
-    fig = style.new_figure(11.0, 6.0)
-    ax = fig.add_subplot()
-    alt = plot_nerve_recovery(ax)
-    fig.tight_layout()
-    return fig, alt
+    return style.one_axes_figure(plot_nerve_recovery, 11.0, 6.0)
 
 
 def nerve_window_table() -> MarkdownTable:

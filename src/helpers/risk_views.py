@@ -103,11 +103,7 @@ def plot_risk_factors(ax: Axes) -> str:
 
 def risk_factor_figure() -> tuple[Figure, str]:
     """The risk-factor forest plot as a new figure, with its alt text."""
-    fig = style.new_figure(10.0, 6.5)
-    ax = fig.add_subplot()
-    alt = plot_risk_factors(ax)
-    fig.tight_layout()
-    return fig, alt
+    return style.one_axes_figure(plot_risk_factors, 10.0, 6.5)
 
 
 def wells_guidance_table() -> MarkdownTable:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import matplotlib as mpl
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 
@@ -70,6 +72,15 @@ def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
 def new_figure(width: float = 8.0, height: float = 4.5) -> Figure:
     """Return a new figure outside pyplot (so nothing is shown until ``show`` is called)."""
     return Figure(figsize=(width, height))
+
+
+def one_axes_figure(draw: Callable[[Axes], str], width: float, height: float
+                    ) -> tuple[Figure, str]:
+    """A new figure with one axes drawn by ``draw`` (which returns the alt text), laid out tight."""
+    fig = new_figure(width, height)
+    alt = draw(fig.add_subplot())
+    fig.tight_layout()
+    return fig, alt
 
 
 class AltFigure:
