@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from helpers import checks
 from helpers._data import load
 from helpers.references import cite
 from helpers.tables import MarkdownTable
@@ -34,13 +35,7 @@ DIASTOLIC_RANGE_MMHG = (30.0, 130.0)
 
 def _number(name: str, value: Any, low: float, high: float, unit: str) -> float:
     """``value`` as a float in [low, high]; ValueError naming the value and the allowed range."""
-    allowed = f"a number from {low:g} to {high:g}{unit}"
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise ValueError(f"{name} must be {allowed}; got {value!r}")
-    number = float(value)
-    if not math.isfinite(number) or not low <= number <= high:
-        raise ValueError(f"{name} must be {allowed}; got {value!r}")
-    return number
+    return checks.number(name, value, low, high, f"a number from {low:g} to {high:g}{unit}")
 
 
 def check_obstruction(value: Any) -> float:

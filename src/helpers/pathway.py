@@ -24,7 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from helpers import diagnosis, style
+from helpers import checks, diagnosis, style
 from helpers._data import load
 from helpers.references import cite
 from helpers.tables import MarkdownTable
@@ -41,16 +41,7 @@ def _data() -> dict[str, Any]:
 
 
 def _proportion(name: str, value: Any) -> float:
-    return _number(name, value, 0.0, 1.0, "a proportion from 0 to 1 (write 95% as 0.95)")
-
-
-def _number(name: str, value: Any, low: float, high: float, allowed: str) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be {allowed}; got {value!r}")
-    number = float(value)
-    if not (math.isfinite(number) and low <= number <= high):
-        raise ValueError(f"{name} must be {allowed}; got {value!r}")
-    return number
+    return checks.number(name, value, 0.0, 1.0, "a proportion from 0 to 1 (write 95% as 0.95)")
 
 
 # --- test accuracy and pre-test probabilities ----------------------------------------------------
@@ -342,10 +333,10 @@ def fagan_reading(pretest: Any, likelihood_ratio: Any, label: str = "") -> Fagan
     ``helpers.diagnosis.post_test_probability``.
     """
     low, high = PRETEST_RANGE
-    p = _number("pretest", pretest, low, high,
+    p = checks.number("pretest", pretest, low, high,
                 f"a probability from {low} to {high} (write 20% as 0.2)")
     lo_lr, hi_lr = LR_RANGE
-    lr = _number("likelihood_ratio", likelihood_ratio, lo_lr, hi_lr,
+    lr = checks.number("likelihood_ratio", likelihood_ratio, lo_lr, hi_lr,
                  f"a number from {lo_lr:g} to {hi_lr:g}")
     return FaganReading(p, lr, diagnosis.post_test_probability(p, lr), label)
 

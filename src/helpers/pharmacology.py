@@ -25,6 +25,7 @@ import numpy as np
 from scipy.optimize import brentq
 from scipy.signal import lfilter
 
+from helpers import checks
 from helpers._data import load
 from helpers.references import cite
 from helpers.tables import MarkdownTable
@@ -48,15 +49,6 @@ def _settings() -> dict[str, Any]:
 
 # --- checking inputs -----------------------------------------------------------------------------
 
-def _number(name: str, value: Any, low: float, high: float, allowed: str) -> float:
-    """``value`` as a float if it is a real number from ``low`` to ``high``, else ValueError."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be {allowed}; got {value!r}")
-    number = float(value)
-    if not (math.isfinite(number) and low <= number <= high):
-        raise ValueError(f"{name} must be {allowed}; got {value!r}")
-    return number
-
 
 def _drug(drug: Any, allowed: Sequence[str] = DRUGS) -> str:
     if drug not in allowed:
@@ -67,14 +59,14 @@ def _drug(drug: Any, allowed: Sequence[str] = DRUGS) -> str:
 def check_crcl(crcl_ml_min: Any) -> float:
     """Creatinine clearance as a float; ValueError unless a number from 1 to 250 mL/min."""
     low, high = CRCL_RANGE_ML_MIN
-    return _number("crcl_ml_min", crcl_ml_min, low, high,
+    return checks.number("crcl_ml_min", crcl_ml_min, low, high,
                    f"a creatinine clearance in mL/min from {low:g} to {high:g}")
 
 
 def check_age(age_years: Any) -> float:
     """Age as a float; ValueError unless a number of years from 18 to 110 (adults)."""
     low, high = AGE_RANGE_Y
-    return _number("age_years", age_years, low, high,
+    return checks.number("age_years", age_years, low, high,
                    f"an adult age in years from {low:g} to {high:g}")
 
 
@@ -175,8 +167,8 @@ class Schedule:
 def repeated_doses(amount: Any, interval_h: Any, n_doses: Any, unit: str = "mg",
                    missed_dose: Any = None) -> Schedule:
     """``n_doses`` equal doses every ``interval_h`` hours from hour 0, optionally one missed."""
-    amount = _number("dose", amount, 0.0, 1e6, "a dose of 0 or more")
-    interval = _number("interval_h", interval_h, 0.5, 24.0 * 14,
+    amount = checks.number("dose", amount, 0.0, 1e6, "a dose of 0 or more")
+    interval = checks.number("interval_h", interval_h, 0.5, 24.0 * 14,
                        "an interval from 0.5 h to 14 days")
     if isinstance(n_doses, bool) or not isinstance(n_doses, numbers.Integral) or \
             not 1 <= n_doses <= 1000:
@@ -189,7 +181,7 @@ def _with_missed(unit: str, times: Sequence[float], amounts: Sequence[float],
                  missed_dose: Any) -> Schedule:
     """A schedule from planned doses, with dose number ``missed_dose`` (1-based) left out."""
     for a in amounts:
-        _number("dose", a, 0.0, 1e6, "a dose of 0 or more")
+        checks.number("dose", a, 0.0, 1e6, "a dose of 0 or more")
     n = len(times)
     if missed_dose is None:
         return Schedule(unit, tuple(times), tuple(amounts), planned_doses=n)
@@ -229,7 +221,7 @@ class ConcentrationCurve:
 
 def time_grid(hours: Any, step_h: float = STEP_H) -> np.ndarray:
     """Times from 0 to ``hours`` (inclusive) every ``step_h`` hours."""
-    hours = _number("hours", hours, 1.0, 24.0 * 60, "a simulated time from 1 h to 60 days")
+    hours = checks.number("hours", hours, 1.0, 24.0 * 60, "a simulated time from 1 h to 60 days")
     return np.linspace(0.0, hours, round(hours / step_h) + 1)
 
 
@@ -300,7 +292,7 @@ def ufh_model(half_life_h: Any = None) -> OneCompartment:
         basis = (f"{half_life:g} h, held fixed inside the label's dose-dependent "
                  f"{low:g}–{high:g} h (a course choice)")
     else:
-        half_life = _number("half_life_h", half_life_h, low, high,
+        half_life = checks.number("half_life_h", half_life_h, low, high,
                             f"a half-life inside the label's {low:g}–{high:g} h")
         basis = f"{half_life:g} h, from the label's dose-dependent {low:g}–{high:g} h"
     return OneCompartment("ufh", "intravenous", half_life, None, 1.0, "U/kg", "heparin level",
@@ -322,14 +314,14 @@ def ufh_reference_range() -> tuple[float, float]:
 def ufh_schedule(hours: Any = None, pause_start_h: Any = None) -> Schedule:
     """Raschke's weight-based regimen (80 U/kg bolus, 18 U/kg/h); optionally a 2-hour pause."""
     s = _settings()["ufh"]
-    hours = _number("hours", s["hours"] if hours is None else hours, 1.0, 24.0 * 14,
+    hours = checks.number("hours", s["hours"] if hours is None else hours, 1.0, 24.0 * 14,
                     "a duration from 1 h to 14 days")
     regimen = _data()["drugs"]["ufh"]["regimens"][0]
     bolus, rate = float(regimen["bolus"]), float(regimen["infusion"])
     if pause_start_h is None:
         return Schedule("U/kg", (0.0,), (bolus,), (Infusion(0.0, hours, rate),), planned_doses=1)
     pause = float(s["pause_h"]["value"])
-    start = _number("pause_start_h", pause_start_h, 0.0, hours - pause,
+    start = checks.number("pause_start_h", pause_start_h, 0.0, hours - pause,
                     f"an hour from 0 to {hours - pause:g} (the drip stops for {pause:g} h)")
     return Schedule("U/kg", (0.0,), (bolus,),
                     (Infusion(0.0, start, rate), Infusion(start + pause, hours, rate)),
@@ -376,7 +368,7 @@ def enoxaparin_volume_l_per_kg() -> float:
 def enoxaparin_schedule(days: Any = None, missed_dose: Any = None,
                         regimen: str = "twice_daily") -> Schedule:
     """The cited enoxaparin regimen (1 mg/kg every 12 h, or 1.5 mg/kg daily) for ``days`` days."""
-    days = _number("days", _settings()["enoxaparin"]["days"] if days is None else days, 1, 60,
+    days = checks.number("days", _settings()["enoxaparin"]["days"] if days is None else days, 1, 60,
                    "a number of days from 1 to 60")
     found = {r["name"]: r for r in _data()["drugs"]["enoxaparin"]["regimens"]}
     if regimen not in found:
@@ -471,13 +463,13 @@ def warfarin_schedule(days: Any = None, daily_dose_mg: Any = None, missed_dose: 
                       n_doses: Any = None) -> Schedule:
     """A fixed daily warfarin dose (default 5 mg) each day (or ``n_doses`` days), one missable."""
     s = _settings()["warfarin"]
-    days = _number("days", s["days"] if days is None else days, 1, 60,
+    days = checks.number("days", s["days"] if days is None else days, 1, 60,
                    "a number of days from 1 to 60")
     dose = s["daily_dose_mg"]["value"] if daily_dose_mg is None else daily_dose_mg
-    dose = _number("daily_dose_mg", dose, 0.0, 20.0, "a daily dose from 0 to 20 mg")
+    dose = checks.number("daily_dose_mg", dose, 0.0, 20.0, "a daily dose from 0 to 20 mg")
     n = int(days)
     if n_doses is not None:
-        n = int(_number("n_doses", n_doses, 1, n, f"a number of doses from 1 to {n}"))
+        n = int(checks.number("n_doses", n_doses, 1, n, f"a number of doses from 1 to {n}"))
     return _with_missed("mg", [24.0 * i for i in range(n)], [dose] * n, missed_dose)
 
 
@@ -495,7 +487,7 @@ def warfarin_course(days: Any = None, daily_dose_mg: Any = None, missed_dose: An
     for name, value in (half_lives_h or {}).items():
         if name not in lives:
             raise ValueError(f"unknown factor {name!r}; the model follows {list(lives)}")
-        lives[name] = _number(f"half-life of {name}", value, 0.1, 1000.0,
+        lives[name] = checks.number(f"half-life of {name}", value, 0.1, 1000.0,
                               "a half-life from 0.1 to 1000 h")
     step = float(curve.time_h[1] - curve.time_h[0])
     # Exact for synthesis constant over each step (taken at the step's middle): the recursion
@@ -778,7 +770,7 @@ def doac_model(drug: Any, crcl_ml_min: Any = None, age_years: Any = None) -> One
 def doac_schedule(drug: Any, days: Any = None, missed_dose: Any = None) -> Schedule:
     """The cited VTE treatment regimen of a DOAC (phases from pharmacology.yaml) for ``days``."""
     drug = _drug(drug, DOACS)
-    days = _number("days", _settings()["doac"]["days"] if days is None else days, 1, 60,
+    days = checks.number("days", _settings()["doac"]["days"] if days is None else days, 1, 60,
                    "a number of days from 1 to 60")
     regimen = next(r for r in _data()["drugs"][drug]["regimens"] if r["name"] == "vte_treatment")
     times: list[float] = []
