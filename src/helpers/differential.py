@@ -380,7 +380,7 @@ def compare(case: Mapping[str, str | None],
     untold = [f.cause.name for f in ranked if f.verdict == "cannot_tell"]
     if untold and len(untold) < len(ranked):
         message += (f" Cannot tell for {', '.join(untold)}: no feature you set has a sourced "
-                    "typical value for them.")
+                    f"typical value for {'it' if len(untold) == 1 else 'them'}.")
     if any(f.unconfirmed for f in ranked):
         message += (f" Typical values {UNCONFIRMED[1:-1]} are shown but never counted for or "
                     "against a cause.")
