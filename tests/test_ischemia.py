@@ -325,6 +325,6 @@ def test_the_quiz_asks_for_the_four_to_six_hours_not_eight():
     from helpers import quiz
 
     questions = {q.id: q for q in quiz.load_quiz("07_prognosis_and_prevention").questions}
-    q = questions["irreversible-hours"]
+    q = questions["clock-hours"]
     assert "4–6 hours" in q.options[q.answer]
     assert "most lenient" in q.explanation

@@ -219,7 +219,8 @@ def test_nerve_figure_alt_text_names_every_zone_and_timed_window():
     for text in ("usually recovers, up to 4 h", "irreversible damage can begin, 4 h to 6 h",
                  "likely permanent (most lenient estimate: 8 h), from 6 h on", "15–45 minutes",
                  "about 70 minutes", "within about 4–6 hours",
-                 "within around 6 hours, the end of 4–6 hours", "8 hours (the most lenient estimate)"):
+                 "within around 6 hours, the end of 4–6 hours",
+                 "8 hours (the most lenient estimate)"):
         assert text in alt
     assert "in this order" not in alt          # a window without a time is not drawn
 

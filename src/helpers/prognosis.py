@@ -390,7 +390,7 @@ def nerve_time_windows() -> tuple[NerveWindow, ...]:
 
 
 def outcome_zones() -> tuple[OutcomeZone, ...]:
-    """Usually recovers (to 4 h), irreversible damage can begin (4–6 h), likely permanent (6 h on)."""
+    """Usually recovers (to 4 h), irreversible damage can begin (4–6 h), then likely permanent."""
     return tuple(OutcomeZone(z["outcome"], float(z["from_minutes"]),
                              None if z["to_minutes"] is None else float(z["to_minutes"]),
                              z["basis"], tuple(z["sources"]))
