@@ -3,10 +3,11 @@
 import re
 from urllib.parse import urlsplit
 
+import nbformat
 import pytest
 
 from helpers import references
-from tests.notebooks import course_notebooks, markdown_and_outputs
+from tests.notebooks import NOTEBOOKS, course_notebooks, markdown_and_outputs
 
 REFS = references.bibliography_data()
 
@@ -108,6 +109,9 @@ ALLOWED_HOSTS = {
     "www.health.harvard.edu": "Harvard Health Publishing",
     "www.texasheart.org": "Texas Heart Institute",
     "www.bartleby.com": "Bartleby.com, publisher of the cited online edition of Gray's Anatomy",
+    "solaci.org": "SOLACI, the Latin American Society of Interventional Cardiology",
+    "niformulary.hscni.net": "Northern Ireland Formulary (Health and Social Care Northern Ireland)",
+    "www.medscape.co.uk": "Medscape UK (publisher)",
 }
 URL = re.compile(r"https?://[^\s<>)\]\"']+")
 
@@ -181,8 +185,39 @@ def test_title_ending_in_a_question_mark_gets_no_extra_full_stop():
 
 @pytest.mark.parametrize("path", course_notebooks(), ids=lambda p: p.name)
 def test_links_written_in_notebook_text_point_at_allowed_hosts(path):
-    import nbformat
     cells = nbformat.read(path, as_version=4).cells
     urls = [u for c in cells if c.cell_type == "markdown" for u in URL.findall(c.source)]
     outside = [u for u in urls if urlsplit(u).hostname not in ALLOWED_HOSTS]
     assert outside == [], f"{path.name} links outside the allowed hosts: {outside}"
+
+
+DEEPER = {"esvs_urgency": "02_ischemia_and_compression", "esvs_imaging": "05_differential",
+          "ng158_treatment": "06_treatment", "ng89_prevention": "07_prognosis_and_prevention"}
+
+
+@pytest.mark.parametrize("name", sorted(DEEPER))
+def test_going_deeper_table_cites_every_row(name):
+    table = references.guideline_table(name)
+    assert table.headers == ["Topic", "What the sources say", "Sources"]
+    assert table.rows, f"{name} has no rows"
+    for topic, says, sources in table.rows:
+        assert topic.strip() and says.strip()
+        assert re.fullmatch(r"\[[^\]]+\]\(#ref-\w+\)(; \[[^\]]+\]\(#ref-\w+\))*", sources), topic
+
+
+def test_unknown_going_deeper_table_is_named():
+    with pytest.raises(ValueError, match=r"'ng999'.*esvs_imaging"):
+        references.guideline_table("ng999")
+
+
+@pytest.mark.parametrize("name", sorted(DEEPER))
+def test_going_deeper_section_is_tagged_and_shows_its_table(name):
+    cells = nbformat.read(NOTEBOOKS / f"{DEEPER[name]}.ipynb", as_version=4).cells
+    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown"
+                 and c.source.startswith("### Going deeper: "))
+    end = next(i for i in range(start + 1, len(cells)) if cells[i].cell_type == "markdown"
+               and cells[i].source.startswith("#"))
+    section = cells[start:end]
+    assert all("deeper" in c.metadata.get("tags", []) for c in section)
+    assert f'references.guideline_table("{name}")' in [c.source for c in section]
+    assert not any("deeper" in c.metadata.get("tags", []) for c in cells[:start] + cells[end:])

@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 from helpers._data import load
+from helpers.tables import MarkdownTable
 
 
 @dataclass(frozen=True)
@@ -133,3 +134,12 @@ class ReferenceList:
 def bibliography(keys: Iterable[str]) -> ReferenceList:
     """The reference list for ``keys`` in the order given (repeats dropped), ready to display."""
     return ReferenceList(keys)
+
+
+def guideline_table(name: str) -> MarkdownTable:
+    """A "Going deeper" table from data/going_deeper.yaml: topic, what sources say, links."""
+    tables = load("going_deeper.yaml")
+    if name not in tables:
+        raise ValueError(f"unknown going-deeper table {name!r}; choose from {sorted(tables)}")
+    rows = [[row["topic"], row["says"], cite(row["sources"])] for row in tables[name]["rows"]]
+    return MarkdownTable(["Topic", "What the sources say", "Sources"], rows)
