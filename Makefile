@@ -48,8 +48,13 @@ site: install
 bench: install
 	$(BIN)/python -m helpers.bench --out benchmarks
 
+# Containers and classroom images often run as root, which Jupyter refuses without --allow-root:
+# pass it only then. LAB_FLAGS adds options, e.g. LAB_FLAGS="--no-browser --port=8899".
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+LAB_FLAGS  ?=
+
 lab: install
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_FLAGS) notebooks/00_start_here.ipynb
 
 # Voila on localhost; a teacher shares the screen or opens the port to the class network
 # with VOILA_IP=0.0.0.0 (see the README for JupyterHub and Binder when one machine is not enough).

@@ -37,6 +37,13 @@ def _results(ratio=1.5, model_ms=5.0, p95_ms=10.0, page=500_000, imports_ms=200.
         "widgets": {"w": {"n": 60, "build_ms": 3.0, "median_ms": 1.0, "p95_ms": p95_ms,
                           "max_ms": p95_ms}},
         "site": {"full_seconds": 30.0, "render_seconds": 2.0, "pages": {"a.html": page}},
+        "capacity": {
+            "no pre-heating, 5 learners": {
+                "pool": 0, "learners": 5, "first_interactive_p50_s": 4.0,
+                "first_interactive_p95_s": 6.5, "click_update_p95_ms": 120.0,
+                "memory_per_session_mb": 110.0},
+            "pool of 20 pre-heated kernels, 20 learners": {
+                "pool": 20, "learners": 20, "error": "Voila did not start"}},
     }
 
 
@@ -65,8 +72,11 @@ def test_report_has_the_machine_a_date_line_and_every_section():
     report = bench.markdown(results)
     assert report.count("2026-11-25") == 1 and "2 CPUs" in report and "Python 3.11.7" in report
     for heading in ("## Targets", "## Notebooks against the kernel floor", "## Importing helpers",
-                    "## Models at default settings", "## Widget callbacks", "## Site"):
+                    "## Models at default settings", "## Widget callbacks", "## Site",
+                    "## Classroom capacity (Voila)"):
         assert heading in report
+    assert "| 5 | none | 4.0 | 6.5 | 120 | 110 |" in report
+    assert "| 20 | pool of 20 | failed: Voila did not start |" in report
 
 
 @pytest.mark.parametrize("name", bench.WIDGETS)
@@ -123,3 +133,12 @@ def test_every_notebooks_imports_row_is_its_helpers_import_not_the_colab_cell(pa
     before, code = bench.imports_cell(path)
     assert before == [site.colab_cell_source()]
     assert code.startswith("from helpers import") and "google.colab" not in code
+
+
+def test_capacity_serves_notebook_04_with_make_apps_settings_on_loopback_only():
+    command = bench.voila_command(ROOT / "notebooks" / bench.CAPACITY_NOTEBOOK, 8899)
+    assert command[1].endswith("04_signs_and_risk.ipynb")
+    assert {"--no-browser", "--port=8899", "--Voila.ip=127.0.0.1", "--theme=light"} <= set(command)
+    assert not any("preheat" in c for c in command)
+    pooled = bench.voila_command(ROOT / "notebooks" / bench.CAPACITY_NOTEBOOK, 8899, pool=5)
+    assert pooled[-2:] == ["--preheat_kernel=True", "--pool_size=5"]

@@ -19,6 +19,7 @@ in ``--out``, and says which targets are met. The test suite never times anythin
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import datetime
 import json
@@ -464,6 +465,161 @@ def site_build(folder: Path, scratch: Path) -> dict[str, Any]:
             "pages": pages}
 
 
+# --- classroom capacity (Voila) -----------------------------------------------------------------
+
+CAPACITY_LEVELS = (1, 5, 10, 20)
+CAPACITY_NOTEBOOK = "04_signs_and_risk.ipynb"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def voila_command(notebook: Path, port: int, pool: int = 0) -> list[str]:
+    """Voila with ``make app``'s settings, serving ``notebook`` alone as ``make checklist`` does,
+    on loopback ``port``; ``pool`` > 0 adds Voila's pre-heated kernel pool of that size."""
+    command = [str(Path(sys.executable).with_name("voila")), str(notebook), "--no-browser",
+               f"--port={port}", "--Voila.ip=127.0.0.1", "--theme=light"]
+    if pool > 0:
+        command += ["--preheat_kernel=True", f"--pool_size={pool}"]
+    return command
+
+
+@contextlib.contextmanager
+def _voila(notebook: Path, pool: int, scratch: Path, ready_s: float = 180.0
+           ) -> Iterator[tuple[str, Any]]:
+    """A Voila server on loopback for the duration of the block: (base URL, psutil process).
+
+    With a pool, waits until the pool's kernels have started and gone quiet (bounded)."""
+    import socket
+
+    import psutil
+
+    port = _free_port()
+    log = (scratch / f"voila-{port}.log").open("w")
+    server = subprocess.Popen(voila_command(notebook, port, pool), stdout=log,
+                              stderr=subprocess.STDOUT, start_new_session=True,
+                              env={**os.environ, "MPLBACKEND": "agg"})
+    process = psutil.Process(server.pid)
+    try:
+        deadline = time.monotonic() + ready_s
+        while True:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError(f"Voila did not start; see {log.name}")
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            time.sleep(0.2)
+        if pool > 0:   # the pool fills in the background: wait for its kernels, then for quiet
+            while (len(process.children(recursive=True)) < pool
+                   and time.monotonic() < deadline):
+                time.sleep(0.5)
+            while (time.monotonic() < deadline
+                   and sum(c.cpu_percent(0.5) for c in process.children(recursive=True)) > 20):
+                pass
+        yield f"http://127.0.0.1:{port}", process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, 15)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, 9)
+            server.wait(timeout=10)
+        log.close()
+
+
+async def _sessions(url: str, count: int, clicks: int, timeout_s: float) -> dict[str, Any]:
+    """``count`` learners open the checklist at once in headless Chromium (one browser context
+    each, loopback only), then each ticks and unticks a box ``clicks`` times; seconds measured."""
+    from playwright.async_api import async_playwright
+
+    summary_has = ("(t) => Array.from(document.querySelectorAll('.cn-cl-summary'))"
+                   ".some(e => e.innerText.includes(t))")
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM,
+                                           args=["--disable-gpu", "--no-sandbox"])
+        contexts = [await browser.new_context() for _ in range(count)]
+        pages = []
+        for context in contexts:
+            page = await context.new_page()
+            # loopback only: anything else (Voila's font CDN) is refused, never fetched
+            await page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url)
+                             else r.abort())
+            pages.append(page)
+
+        async def open_page(page: Any) -> float:
+            start = time.perf_counter()
+            await page.goto(url, timeout=timeout_s * 1000)
+            box = page.get_by_role("checkbox", name="Active cancer", exact=False)
+            await box.wait_for(timeout=timeout_s * 1000)
+            await page.wait_for_function(summary_has, arg="Wells score: 0 points",
+                                         timeout=timeout_s * 1000)
+            return time.perf_counter() - start
+
+        async def click(page: Any) -> list[float]:
+            box = page.get_by_role("checkbox", name="Active cancer", exact=False)
+            seconds = []
+            for i in range(clicks):
+                want = "Wells score: 1 point" if i % 2 == 0 else "Wells score: 0 points"
+                start = time.perf_counter()
+                await box.click()
+                await page.wait_for_function(summary_has, arg=want, timeout=timeout_s * 1000)
+                seconds.append(time.perf_counter() - start)
+            return seconds
+
+        try:
+            interactive = await asyncio.gather(*(open_page(p) for p in pages))
+            updates = await asyncio.gather(*(click(p) for p in pages))
+        finally:
+            await browser.close()
+    return {"interactive": list(interactive), "updates": [x for u in updates for x in u]}
+
+
+def capacity(folder: Path, scratch: Path, levels: tuple[int, ...] = CAPACITY_LEVELS,
+             pools: tuple[int, ...] = (0, max(CAPACITY_LEVELS)), clicks: int = 4,
+             timeout_s: float = 180.0) -> dict[str, Any]:
+    """Notebook 04 served by Voila as ``make checklist`` serves it, to 1, 5, 10 and 20 learners at
+    once (a fresh server for each count), without and with a pre-heated kernel pool: time to
+    first interactive (p50, p95), click-to-update p95 under that load, memory per session."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    rows: dict[str, Any] = {}
+    for pool in pools:
+        mode = f"pool of {pool} pre-heated kernels" if pool else "no pre-heating"
+        for count in levels:
+            key = f"{mode}, {count} learner{'s' if count > 1 else ''}"
+            print(f"  {key} ...", flush=True)
+            try:
+                with _voila(folder / CAPACITY_NOTEBOOK, pool, scratch) as (url, server):
+                    before = server.memory_info().rss
+                    idle = sum(c.memory_info().rss for c in server.children(recursive=True))
+                    result = asyncio.run(_sessions(url, count, clicks, timeout_s))
+                    kernels = [c for c in server.children(recursive=True)]
+                    kernel_rss = sorted(c.memory_info().rss for c in kernels)[-count:]
+                    server_rss = server.memory_info().rss
+            except Exception as error:    # a level that fails is reported, not fatal
+                rows[key] = {"pool": pool, "learners": count, "error": str(error)[:300]}
+                continue
+            first = summary_ms(result["interactive"])
+            update = summary_ms(result["updates"])
+            per_session = (sum(kernel_rss) + max(0, server_rss - before)) / count
+            rows[key] = {"pool": pool, "learners": count,
+                         "first_interactive_p50_s": round(first["median_ms"] / 1000, 2),
+                         "first_interactive_p95_s": round(first["p95_ms"] / 1000, 2),
+                         "click_update_p95_ms": update["p95_ms"],
+                         "click_update_median_ms": update["median_ms"],
+                         "memory_per_session_mb": round(per_session / 1e6, 1),
+                         "memory_before_learners_mb": round((before + idle) / 1e6, 1),
+                         "kernels_alive": len(kernels)}
+    return rows
+
+
 # --- targets and report -------------------------------------------------------------------------
 
 def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
@@ -571,10 +727,37 @@ def markdown(results: dict[str, Any]) -> str:
               *_table(["page", "size (kB)", "≤ 1 MB"],
                       [[k, f"{v / 1000:.0f}", _met(v <= TARGETS["page_bytes"])]
                        for k, v in s["pages"].items()], numbers=(1,)), ""]
+    if "capacity" in results:
+        lines += _capacity_markdown(results["capacity"])
     return "\n".join(lines)
 
 
-def run(folder: Path, repeat: int, changes: int, model_calls: int) -> dict[str, Any]:
+def _capacity_markdown(rows: dict[str, Any]) -> list[str]:
+    """The classroom-capacity table (Voila serving notebook 04 to many learners at once)."""
+    table = []
+    for r in rows.values():
+        mode = f"pool of {r['pool']}" if r["pool"] else "none"
+        if "error" in r:
+            table.append([r["learners"], mode, "failed: " + r["error"], "", "", ""])
+            continue
+        table.append([r["learners"], mode, f"{r['first_interactive_p50_s']:.1f}",
+                      f"{r['first_interactive_p95_s']:.1f}", f"{r['click_update_p95_ms']:.0f}",
+                      f"{r['memory_per_session_mb']:.0f}"])
+    return ["## Classroom capacity (Voila)", "",
+            "Notebook 04 (the risk checklist) served by Voila with `make app`'s settings, as "
+            "`make checklist` serves it, on loopback; a fresh server for each row. That many "
+            "learners open it at once, each in its own headless Chromium context; time to first "
+            "interactive runs from opening the page to the checklist answering with its score. "
+            "Then every learner ticks and unticks a box four times at once: click to updated "
+            "score. Memory: the kernels' resident memory (and the server's growth) per learner. "
+            "Pre-heating: Voila's `--preheat_kernel=True --pool_size=N`.", "",
+            *_table(["learners", "pre-heated pool", "first interactive p50 (s)",
+                     "first interactive p95 (s)", "click to update p95 (ms)",
+                     "memory per learner (MB)"], table, numbers=(0, 2, 3, 4, 5)), ""]
+
+
+def run(folder: Path, repeat: int, changes: int, model_calls: int,
+        levels: tuple[int, ...] = CAPACITY_LEVELS) -> dict[str, Any]:
     """Every benchmark, in one run; the results as plain data."""
     paths = build.notebook_paths(folder)
     results: dict[str, Any] = {"date": datetime.date.today().isoformat(), "machine": machine(),
@@ -588,6 +771,9 @@ def run(folder: Path, repeat: int, changes: int, model_calls: int) -> dict[str, 
             ("widgets", lambda: widgets(changes)),
             ("site", lambda: site_build(folder, scratch / "site")),
         ]
+        if levels:
+            steps.append(("capacity", lambda: capacity(folder, scratch / "capacity", levels,
+                                                       pools=(0, max(levels)))))
         for name, step in steps:
             print(f"benchmarking {name} ...", flush=True)
             (scratch / name).mkdir(exist_ok=True)
@@ -606,13 +792,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="rounds of notebook executions and fresh-interpreter imports")
     parser.add_argument("--changes", type=int, default=60, help="changes per widget")
     parser.add_argument("--calls", type=int, default=50, help="calls per model")
+    parser.add_argument("--learners", default=",".join(map(str, CAPACITY_LEVELS)),
+                        help="classroom capacity: learners at once, comma-separated; "
+                             "empty to skip")
     parser.add_argument("--render-only", action="store_true",
                         help="measure nothing: rewrite RESULTS.md from the existing results.json")
     args = parser.parse_args(argv)
     if args.render_only:
         results = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
     else:
-        results = run(args.notebooks, args.repeat, args.changes, args.calls)
+        levels = tuple(int(x) for x in args.learners.split(",") if x.strip())
+        results = run(args.notebooks, args.repeat, args.changes, args.calls, levels)
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False)
                                                + "\n", encoding="utf-8")
