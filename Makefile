@@ -45,8 +45,10 @@ site: install
 	$(BIN)/python -m helpers.build site --out site
 
 # Measured on this machine, printed, and written to benchmarks/ (results.json, RESULTS.md).
+# BENCH_FLAGS="--learners=" skips the classroom-capacity part (Voila with 1 to 20 learners).
+BENCH_FLAGS ?=
 bench: install
-	$(BIN)/python -m helpers.bench --out benchmarks
+	$(BIN)/python -m helpers.bench --out benchmarks $(BENCH_FLAGS)
 
 # Containers and classroom images often run as root, which Jupyter refuses without --allow-root:
 # pass it only then. LAB_FLAGS adds options, e.g. LAB_FLAGS="--no-browser --port=8899".
