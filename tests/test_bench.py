@@ -142,3 +142,10 @@ def test_capacity_serves_notebook_04_with_make_apps_settings_on_loopback_only():
     assert not any("preheat" in c for c in command)
     pooled = bench.voila_command(ROOT / "notebooks" / bench.CAPACITY_NOTEBOOK, 8899, pool=5)
     assert pooled[-2:] == ["--preheat_kernel=True", "--pool_size=5"]
+
+
+def test_the_imports_cell_runs_after_the_colab_cell_in_a_kernel_and_a_failure_is_an_error(
+        tmp_path):
+    assert bench.kernel_cell_seconds(["x = 1"], "assert x == 1", tmp_path) > 0
+    with pytest.raises(RuntimeError, match="the Imports cell failed: No module named"):
+        bench.kernel_cell_seconds([], "import no_such_module_here", tmp_path)
