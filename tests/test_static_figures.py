@@ -50,3 +50,25 @@ def test_notebooks_show_static_figures_from_figures_without_redrawing(path):
         assert not any(name + "(" in s for s in sources), f"{name}: use figures.show(stem)"
     for stem in re.findall(r'figures\.show\("([^"]+)"\)', "\n".join(sources)):
         assert stem in figures.STATIC_FIGURES
+
+
+STEMS_BY_PAGE = {
+    "00_start_here.html": ["00_course_map"], "01_clot_formation.html": ["01_coagulation_cascade"],
+    "03_nerve_map.html": ["03_nerve_map_front", "03_nerve_map_back"],
+    "04_signs_and_risk.html": ["04_risk_factors"],
+    "05_differential.html": ["05_nice_ng158_pathway"],
+    "06_treatment.html": ["06_heparins", "06_warfarin_inr", "06_doacs"],
+    "07_prognosis_and_prevention.html": ["07_nerve_time_windows", "07_recurrence"],
+}
+
+
+@pytest.mark.parametrize("name", STEMS_BY_PAGE)
+def test_static_figures_are_drawn_in_the_offline_pages_with_their_alt_text(offline_page, site,
+                                                                          name):
+    offline_page.goto((site / name).as_uri())
+    for stem in STEMS_BY_PAGE[name]:
+        alt = figures.static_figure(stem).alt
+        image = offline_page.locator(f"img.cn-static-figure[alt={alt!r}]")
+        assert image.count() == 1, stem
+        assert image.evaluate("i => i.complete && i.naturalWidth > 0"), f"{stem} is broken"
+    assert offline_page.blocked == []
