@@ -61,7 +61,9 @@ lab: install
 # Voila on localhost; a teacher shares the screen or opens the port to the class network
 # with VOILA_IP=0.0.0.0 (see the README for JupyterHub and Binder when one machine is not enough).
 VOILA_IP ?= 127.0.0.1
-VOILA     = $(BIN)/voila --no-browser --port 8866 --Voila.ip=$(VOILA_IP) --theme=light
+# VOILA_FLAGS adds options, e.g. "--preheat_kernel=True --pool_size=5" (see docs/teaching.md).
+VOILA_FLAGS ?=
+VOILA     = $(BIN)/voila --no-browser --port 8866 --Voila.ip=$(VOILA_IP) --theme=light $(VOILA_FLAGS)
 
 app: install
 	$(VOILA) notebooks/
