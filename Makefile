@@ -45,16 +45,25 @@ site: install
 	$(BIN)/python -m helpers.build site --out site
 
 # Measured on this machine, printed, and written to benchmarks/ (results.json, RESULTS.md).
+# BENCH_FLAGS="--learners=" skips the classroom-capacity part (Voila with 1 to 20 learners).
+BENCH_FLAGS ?=
 bench: install
-	$(BIN)/python -m helpers.bench --out benchmarks
+	$(BIN)/python -m helpers.bench --out benchmarks $(BENCH_FLAGS)
+
+# Containers and classroom images often run as root, which Jupyter refuses without --allow-root:
+# pass it only then. LAB_FLAGS adds options, e.g. LAB_FLAGS="--no-browser --port=8899".
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+LAB_FLAGS  ?=
 
 lab: install
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) $(LAB_FLAGS) notebooks/00_start_here.ipynb
 
 # Voila on localhost; a teacher shares the screen or opens the port to the class network
 # with VOILA_IP=0.0.0.0 (see the README for JupyterHub and Binder when one machine is not enough).
 VOILA_IP ?= 127.0.0.1
-VOILA     = $(BIN)/voila --no-browser --port 8866 --Voila.ip=$(VOILA_IP) --theme=light
+# VOILA_FLAGS adds options, e.g. "--preheat_kernel=True --pool_size=5" (see docs/teaching.md).
+VOILA_FLAGS ?=
+VOILA     = $(BIN)/voila --no-browser --port 8866 --Voila.ip=$(VOILA_IP) --theme=light $(VOILA_FLAGS)
 
 app: install
 	$(VOILA) notebooks/

@@ -6,9 +6,10 @@ Nothing here judges a time: the benchmark reports, the tests only check that it 
 import json
 import random
 
+import nbformat
 import pytest
 
-from helpers import bench
+from helpers import bench, build, site
 from tests.notebooks import ROOT
 
 
@@ -19,7 +20,7 @@ def test_summary_gives_the_median_and_the_95th_percentile_in_milliseconds():
     assert bench.summary_ms([0.002])["p95_ms"] == 2.0
 
 
-def _results(ratio=1.5, model_ms=5.0, p95_ms=10.0, page=500_000):
+def _results(ratio=1.5, model_ms=5.0, p95_ms=10.0, page=500_000, imports_ms=200.0):
     return {
         "date": "2026-11-25",
         "machine": {"cpu_count": 2, "cpu_model": "", "python": "3.11.7",
@@ -29,11 +30,20 @@ def _results(ratio=1.5, model_ms=5.0, p95_ms=10.0, page=500_000):
                       "ratio": ratio,
                       "notebooks": {"00_start_here": {"seconds": ratio, "floor_seconds": 1.0,
                                                       "ratio": ratio}}},
-        "imports": {"import helpers": {"median_ms": 1.0}},
+        "imports": {"import helpers": {"median_ms": 1.0},
+                    "00_start_here: Imports cell": {"median_ms": imports_ms,
+                                                    "measured_in": "kernel"}},
         "models": {"m()": {"first_ms": 9.0, "median_ms": model_ms, "p95_ms": model_ms}},
         "widgets": {"w": {"n": 60, "build_ms": 3.0, "median_ms": 1.0, "p95_ms": p95_ms,
                           "max_ms": p95_ms}},
         "site": {"full_seconds": 30.0, "render_seconds": 2.0, "pages": {"a.html": page}},
+        "capacity": {
+            "no pre-heating, 5 learners": {
+                "pool": 0, "learners": 5, "first_interactive_p50_s": 4.0,
+                "first_interactive_p95_s": 6.5, "click_update_p95_ms": 120.0,
+                "memory_per_session_mb": 110.0},
+            "pool of 20 pre-heated kernels, 20 learners": {
+                "pool": 20, "learners": 20, "error": "Voila did not start"}},
     }
 
 
@@ -43,6 +53,7 @@ def test_every_target_is_met_within_its_limit():
 
 @pytest.mark.parametrize("over, name", [
     ({"ratio": 2.01}, "whole collection ≤ 2 × kernel floor"),
+    ({"imports_ms": 351.0}, "every Imports cell ≤ 0.35 s"),
     ({"model_ms": 20.5}, "every model ≤ 20 ms"),
     ({"p95_ms": 50.1}, "every widget callback p95 ≤ 50 ms"),
     ({"page": 1_000_001}, "every page ≤ 1 MB")])
@@ -61,8 +72,11 @@ def test_report_has_the_machine_a_date_line_and_every_section():
     report = bench.markdown(results)
     assert report.count("2026-11-25") == 1 and "2 CPUs" in report and "Python 3.11.7" in report
     for heading in ("## Targets", "## Notebooks against the kernel floor", "## Importing helpers",
-                    "## Models at default settings", "## Widget callbacks", "## Site"):
+                    "## Models at default settings", "## Widget callbacks", "## Site",
+                    "## Classroom capacity (Voila)"):
         assert heading in report
+    assert "| 5 | none | 4.0 | 6.5 | 120 | 110 |" in report
+    assert "| 20 | pool of 20 | failed: Voila did not start |" in report
 
 
 @pytest.mark.parametrize("name", bench.WIDGETS)
@@ -86,3 +100,52 @@ def test_committed_summary_is_the_report_of_the_committed_results():
     assert (ROOT / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8") == \
         bench.markdown(results)
     assert results["targets"] == bench.targets(results)
+
+
+def _notebook(tmp_path, cells):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = cells
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_imports_row_times_the_cell_under_the_imports_heading_after_the_colab_cell(tmp_path):
+    colab = nbformat.v4.new_code_cell("import sys  # Colab", metadata={"tags": ["colab-install"]})
+    path = _notebook(tmp_path, [
+        nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_code_cell("x = 'before'"),
+        nbformat.v4.new_markdown_cell("## Imports"), colab,
+        nbformat.v4.new_code_cell("from helpers import quiz"),
+        nbformat.v4.new_markdown_cell("## 1. First"), nbformat.v4.new_code_cell("quiz")])
+    assert bench.imports_cell(path) == (["import sys  # Colab"], "from helpers import quiz")
+
+
+def test_a_notebook_without_an_imports_cell_is_an_error(tmp_path):
+    path = _notebook(tmp_path, [nbformat.v4.new_markdown_cell("## Imports"),
+                                nbformat.v4.new_markdown_cell("## 1. First"),
+                                nbformat.v4.new_code_cell("import helpers")])
+    with pytest.raises(ValueError, match="no code cell under its '## Imports' heading"):
+        bench.imports_cell(path)
+
+
+@pytest.mark.parametrize("path", build.notebook_paths(ROOT / "notebooks"), ids=lambda p: p.stem)
+def test_every_notebooks_imports_row_is_its_helpers_import_not_the_colab_cell(path):
+    before, code = bench.imports_cell(path)
+    assert before == [site.colab_cell_source()]
+    assert code.startswith("from helpers import") and "google.colab" not in code
+
+
+def test_capacity_serves_notebook_04_with_make_apps_settings_on_loopback_only():
+    command = bench.voila_command(ROOT / "notebooks" / bench.CAPACITY_NOTEBOOK, 8899)
+    assert command[1].endswith("04_signs_and_risk.ipynb")
+    assert {"--no-browser", "--port=8899", "--Voila.ip=127.0.0.1", "--theme=light"} <= set(command)
+    assert not any("preheat" in c for c in command)
+    pooled = bench.voila_command(ROOT / "notebooks" / bench.CAPACITY_NOTEBOOK, 8899, pool=5)
+    assert pooled[-2:] == ["--preheat_kernel=True", "--pool_size=5"]
+
+
+def test_the_imports_cell_runs_after_the_colab_cell_in_a_kernel_and_a_failure_is_an_error(
+        tmp_path):
+    assert bench.kernel_cell_seconds(["x = 1"], "assert x == 1", tmp_path) > 0
+    with pytest.raises(RuntimeError, match="the Imports cell failed: No module named"):
+        bench.kernel_cell_seconds([], "import no_such_module_here", tmp_path)

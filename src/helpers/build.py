@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -15,18 +17,30 @@ NOTEBOOKS = Path("notebooks")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
+def kernel_transport(folder: str) -> dict[str, str]:
+    """Kernel-manager settings that talk to the kernel over local IPC sockets in ``folder``
+    (POSIX), so no TCP port is opened and ipykernel has no plain-text transport to warn about;
+    elsewhere (Windows) nothing changes: TCP on the loopback interface."""
+    if os.name != "posix":
+        return {}
+    return {"transport": "ipc", "ip": os.path.join(folder, "kernel")}
+
+
 def execute(path: Path, *, store_widget_state: bool = False, timeout: int = 300) -> None:
     """Execute the notebook at ``path`` in place, deterministically (no timings recorded)."""
     from nbclient import NotebookClient
+    from traitlets.config import Config
 
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("jupytext", None)
     nb.metadata["kernelspec"] = KERNELSPEC
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}},
-                            record_timing=False,
-                            store_widget_state=True)  # Output widgets need it
-    client.execute()
+    with tempfile.TemporaryDirectory(prefix="clots-kernel-") as sockets:
+        config = Config({"KernelManager": kernel_transport(sockets)})
+        client = NotebookClient(nb, config=config, timeout=timeout, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}},
+                                record_timing=False,
+                                store_widget_state=True)  # Output widgets need it
+        client.execute()
     if not store_widget_state:
         nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
@@ -99,6 +113,8 @@ def main(argv: list[str] | None = None) -> None:
     else:
         pages = build_site(args.out)
         print(site.format_size_report(site.size_report(pages)))
+        print(f"\nThe course is in {args.out}/. Open {args.out / 'index.html'} in any browser "
+              "(it works offline).")
 
 
 if __name__ == "__main__":

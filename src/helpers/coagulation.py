@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from scipy.integrate import solve_ivp
 
 from helpers._data import load
 
@@ -96,6 +95,8 @@ def _check(name: str, value: float) -> float:
 def thrombin_generation(tissue_factor_pm: float = 5.0, washout_per_s: float = 0.0,
                         antithrombin_percent: float = 100.0) -> ThrombinCurve:
     """Solve 20 min of thrombin generation for a TF trigger (pM), flow washout and AT level."""
+    from scipy.integrate import solve_ivp
+
     tf = _check("tissue_factor_pm", tissue_factor_pm)
     kw = _check("washout_per_s", washout_per_s)
     at = _check("antithrombin_percent", antithrombin_percent)

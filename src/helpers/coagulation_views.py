@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Any
-
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from typing import TYPE_CHECKING, Any
 
 from helpers import coagulation, style
 from helpers._data import load
 from helpers.display import LiveWithTwin
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 GROUPS = {  # colour, edge style and the legend's words: colour is never the only cue
     "extrinsic": (style.PALETTE.orange, "solid", "Extrinsic (tissue factor)"),
@@ -27,6 +27,8 @@ EDGE_STYLES = {"activates": ("-|>", "solid"), "feedback": ("-|>", "dotted"),
 
 def plot_cascade(ax: Axes) -> str:
     """Draw the cascade from data/cascade.yaml; return alt text built from the same data."""
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
     data = load("cascade.yaml")
     nodes = data["nodes"]
     boxes = {}

@@ -1,27 +1,29 @@
-"""Course-wide diagrams (the course map) and the ``make figures`` writer for ``figures/``."""
+"""Course-wide diagrams (the course map), the ``make figures`` writer for ``figures/``, and
+``show`` to display a committed static figure without redrawing it.
+
+Topic modules are imported only when a figure is drawn, so importing this module is cheap.
+"""
 
 from __future__ import annotations
 
 import argparse
+import base64
+import html
+import importlib
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from helpers import course, style
 
-from helpers import (
-    coagulation_views,
-    course,
-    ischemia_widgets,
-    nerves,
-    pathway,
-    pharmacology_widgets,
-    prognosis,
-    risk_views,
-    style,
-)
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# figures/ beside src/ in the course's repository (absent when helpers is installed elsewhere).
+FIGURES = Path(__file__).resolve().parents[2] / "figures"
 
 PART_COLOURS = {
     "Orientation": style.PALETTE.sky_blue,
@@ -41,6 +43,8 @@ def _box_centre(index: int) -> tuple[float, float]:
 
 def plot_course_map(ax: Axes) -> str:
     """Draw the course path as numbered boxes joined by arrows; return alt text from the data."""
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
     lessons = course.lessons()
     for index, item in enumerate(lessons):
         x, y = _box_centre(index)
@@ -81,21 +85,81 @@ def course_map_figure() -> tuple[Figure, str]:
     return fig, alt
 
 
+def _drawn_by(module: str, name: str) -> Callable[[], tuple[Figure, str]]:
+    """A builder that imports ``helpers.<module>`` only when the figure is drawn."""
+    def build() -> tuple[Figure, str]:
+        return getattr(importlib.import_module(f"helpers.{module}"), name)()
+    build.__name__ = build.__qualname__ = name
+    build.__doc__ = f"helpers.{module}.{name}(), imported when called."
+    return build
+
+
 # Static figures: file stem in figures/ -> builder returning (figure, alt text).
 STATIC_FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
     "00_course_map": course_map_figure,
-    "01_coagulation_cascade": coagulation_views.cascade_figure,
-    "02_compression_perfusion": ischemia_widgets.compression_figure,
-    "03_nerve_map_front": nerves.nerve_map_front_figure,
-    "03_nerve_map_back": nerves.nerve_map_back_figure,
-    "04_risk_factors": risk_views.risk_factor_figure,
-    "05_fagan_nomogram": pathway.fagan_figure,
-    "05_nice_ng158_pathway": pathway.nice_pathway_figure,
-    "06_warfarin_inr": pharmacology_widgets.warfarin_figure,
-    "06_doacs": pharmacology_widgets.doac_figure,
-    "07_recurrence": prognosis.recurrence_figure,
-    "07_nerve_time_windows": prognosis.nerve_recovery_figure,
+    "01_coagulation_cascade": _drawn_by("coagulation_views", "cascade_figure"),
+    "02_compression_perfusion": _drawn_by("ischemia_widgets", "compression_figure"),
+    "03_nerve_map_front": _drawn_by("nerves", "nerve_map_front_figure"),
+    "03_nerve_map_back": _drawn_by("nerves", "nerve_map_back_figure"),
+    "04_risk_factors": _drawn_by("risk_views", "risk_factor_figure"),
+    "05_fagan_nomogram": _drawn_by("pathway", "fagan_figure"),
+    "05_nice_ng158_pathway": _drawn_by("pathway", "nice_pathway_figure"),
+    "06_heparins": _drawn_by("pharmacology_widgets", "heparin_figure"),
+    "06_warfarin_inr": _drawn_by("pharmacology_widgets", "warfarin_figure"),
+    "06_doacs": _drawn_by("pharmacology_widgets", "doac_figure"),
+    "07_recurrence": _drawn_by("prognosis", "recurrence_figure"),
+    "07_nerve_time_windows": _drawn_by("prognosis", "nerve_recovery_figure"),
 }
+
+
+@dataclass(frozen=True)
+class StaticFigure:
+    """A committed figure from figures/ with its alt text, shown as an inline <img>.
+
+    The page needs no kernel and no network: the image travels inside the output as a data
+    URI. Of the committed SVG and PNG, the smaller file is shown (pages stay within budget).
+    """
+
+    stem: str
+    mime: str
+    data: bytes
+    alt: str
+
+    def html(self) -> str:
+        """The figure as an inline <img> with its alt text."""
+        encoded = base64.b64encode(self.data).decode("ascii")
+        return (f'<img src="data:{self.mime};base64,{encoded}" alt="{html.escape(self.alt)}" '
+                f'class="cn-static-figure">')
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {"text/html": self.html(), "text/plain": f"Figure: {self.alt}"}
+
+
+def static_figure(stem: str, folder: Path = FIGURES) -> StaticFigure | None:
+    """The committed figure ``stem`` from ``folder``, or None if it is not there."""
+    if stem not in STATIC_FIGURES:
+        raise ValueError(f"unknown static figure {stem!r}; choose from {sorted(STATIC_FIGURES)}")
+    alt_file = folder / f"{stem}.alt.txt"
+    files = [f for f in (folder / f"{stem}.svg", folder / f"{stem}.png") if f.exists()]
+    if not alt_file.exists() or not files:
+        return None
+    smallest = min(files, key=lambda f: f.stat().st_size)
+    mime = "image/svg+xml" if smallest.suffix == ".svg" else "image/png"
+    return StaticFigure(stem, mime, smallest.read_bytes(),
+                        alt_file.read_text(encoding="utf-8").strip())
+
+
+def show(stem: str) -> None:
+    """Display the static figure ``stem`` from figures/ (which `make figures` keeps current);
+    where figures/ is absent (helpers installed on its own, as on Colab), draw it instead."""
+    from IPython.display import display
+
+    committed = static_figure(stem)
+    if committed is not None:
+        display(committed)
+        return
+    style.apply()
+    style.show(*STATIC_FIGURES[stem]())
 
 
 def write_static_figures(folder: Path) -> list[Path]:

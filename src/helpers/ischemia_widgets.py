@@ -5,13 +5,14 @@ from __future__ import annotations
 import base64
 import html
 from dataclasses import dataclass
-from typing import Any
-
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING, Any
 
 from helpers import ischemia, style
 from helpers.display import LiveWithTwin
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 DEFAULT_OBSTRUCTION = 0.5
 DEFAULT_DIASTOLIC_MMHG = 70.0

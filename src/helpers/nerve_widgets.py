@@ -15,13 +15,13 @@ import re
 import uuid
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
-
-import matplotlib as mpl
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING, Any
 
 from helpers import nerves, style
 from helpers.display import LiveWithTwin
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 DEFAULT_SELECTION = ("anterolateral leg", "dorsum of foot", "first web space")
 PANELS = (("nerves", "front"), ("nerves", "back"), ("dermatomes", "front"), ("dermatomes", "back"))
@@ -52,6 +52,8 @@ def describe(result: nerves.Localization | None) -> str:
 
 def explorer_figure(selection: tuple[str, ...] = DEFAULT_SELECTION) -> tuple[Figure, str]:
     """The explorer's map with ``selection`` marked, as a new figure and its alt text."""
+    import matplotlib as mpl
+
     result = nerves.localize(selection) if selection else None
     with mpl.rc_context(style.RC_PARAMS):
         fig = style.new_figure(14.0, 9.5)
@@ -62,6 +64,8 @@ def explorer_figure(selection: tuple[str, ...] = DEFAULT_SELECTION) -> tuple[Fig
 @cache
 def base_svg() -> str:
     """The map with every star and patch tagged by class, as inline SVG (drawn once)."""
+    import matplotlib as mpl
+
     with mpl.rc_context(style.RC_PARAMS):
         fig = style.new_figure(14.0, 9.5)
         _draw_panels(fig, None, gids=True)

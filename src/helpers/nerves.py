@@ -20,21 +20,19 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.colors import to_rgb
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.patches import Polygon as PolygonPatch
-from matplotlib.path import Path
 
 from helpers import style
 from helpers._data import load
 from helpers.references import cite
 from helpers.tables import MarkdownTable
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.path import Path
 
 VIEWS = ("front", "back")
 LAYERS = ("nerves", "dermatomes")
@@ -164,6 +162,8 @@ def _shapes(records: list[dict[str, Any]]) -> tuple[Shape, ...]:
 @cache
 def _path(points: tuple[tuple[float, float], ...]) -> Path:
     """A matplotlib Path for a polygon (cached: the same polygons are tested many times)."""
+    from matplotlib.path import Path
+
     return Path(np.asarray(points, dtype=float))
 
 
@@ -550,6 +550,8 @@ _KEY_POINT = dict(marker="P", markersize=7, color="white", markeredgecolor=style
 
 def _darker(colour: str, factor: float = 0.65) -> str:
     """``colour`` darkened towards black, for edges and hatches that stay visible."""
+    from matplotlib.colors import to_rgb
+
     r, g, b = to_rgb(colour)
     return "#{:02x}{:02x}{:02x}".format(*(round(255 * c * factor) for c in (r, g, b)))
 
@@ -581,6 +583,8 @@ def _on_view(layer: str, view: str) -> list[Territory | Dermatome]:
 def draw_layer(ax: Axes, view: str, layer: str, emphasis: frozenset[str] = frozenset(),
                markers: tuple[str, ...] = (), gids: bool = False) -> None:
     """Draw one view of one layer; ``gids`` tags patches and markers for CSS highlighting."""
+    from matplotlib.patches import Polygon as PolygonPatch
+
     styles = layer_styles(layer)
     data = load("nerves.yaml")["views"][view]
     ax.add_patch(PolygonPatch(np.asarray(outline(view)), closed=True, facecolor=_OUTLINE_FILL,
@@ -637,6 +641,9 @@ def slug(name: str) -> str:
 def legend_handles(layer: str, view: str | None = None, with_marker: bool = False,
                    width: int = 46) -> list[Any]:
     """Legend entries (code, colour, hatch, name) for ``layer`` on ``view`` (None: all views)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     styles = layer_styles(layer)
     items = layer_items(layer) if view is None else _on_view(layer, view)
     handles: list[Any] = [

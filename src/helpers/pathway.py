@@ -17,17 +17,18 @@ import numbers
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from helpers import checks, diagnosis, style
 from helpers._data import load
 from helpers.references import cite
 from helpers.tables import MarkdownTable
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 PRETEST_RANGE = (0.005, 0.995)        # a nomogram's log-odds scale cannot show 0 or 1
 LR_RANGE = (0.001, 1000.0)
@@ -769,6 +770,8 @@ def _place_nodes(path: Pathway) -> list[tuple[PathwayNode, float, float, list[Pa
 
 def plot_nice_pathway(ax: Axes) -> str:
     """Draw the NICE NG158 pathway from its data; return alt text from the same data."""
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
     path = nice_pathway()
     boxes = _place_nodes(path)
     patches: dict[tuple[str, int], Any] = {}

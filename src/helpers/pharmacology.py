@@ -22,8 +22,6 @@ from functools import cache
 from typing import Any
 
 import numpy as np
-from scipy.optimize import brentq
-from scipy.signal import lfilter
 
 from helpers import checks
 from helpers._data import load
@@ -127,6 +125,8 @@ class OneCompartment:
 @cache
 def absorption_rate(tmax_h: float, half_life_h: float) -> float:
     """The absorption rate constant ka (1/h) giving a single-dose peak at ``tmax_h`` hours."""
+    from scipy.optimize import brentq
+
     ke = math.log(2) / half_life_h
     if not 0 < tmax_h < 1 / ke:
         raise ValueError(f"tmax_h must be between 0 and {1 / ke:.1f} h for a half-life of "
@@ -477,6 +477,8 @@ def warfarin_course(days: Any = None, daily_dose_mg: Any = None, missed_dose: An
                     half_lives_h: dict[str, float] | None = None,
                     n_doses: Any = None) -> WarfarinCourse:
     """Solve warfarin PK, factor turnover and the illustrative INR (``half_lives_h`` overrides)."""
+    from scipy.signal import lfilter
+
     schedule = warfarin_schedule(days, daily_dose_mg, missed_dose, n_doses)
     hours = 24.0 * float(_settings()["warfarin"]["days"] if days is None else days)
     model = warfarin_model()

@@ -12,15 +12,17 @@ import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 
 from helpers import pharmacology as pk
 from helpers import style
 from helpers.display import LiveWithTwin
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 DEFAULT_DRUG = "rivaroxaban"
 DEFAULT_CRCL_ML_MIN = 90

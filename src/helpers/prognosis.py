@@ -24,17 +24,19 @@ import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 from numpy.typing import NDArray
 
 from helpers import style
 from helpers._data import load
 from helpers.references import cite, get
 from helpers.tables import MarkdownTable
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 DEFAULT_YEARS = 10.0
 EXTRAPOLATE_TO_YEARS = 5.0          # how far a provoked curve is drawn past its 2 years of data

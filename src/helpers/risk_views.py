@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
-
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from typing import TYPE_CHECKING, Any
 
 from helpers import risk, style
 from helpers._data import load
 from helpers.references import cite
 from helpers.tables import MarkdownTable
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 
 def _data() -> dict[str, Any]:
@@ -79,6 +79,8 @@ def risk_factor_table() -> MarkdownTable:
 
 def plot_risk_factors(ax: Axes) -> str:
     """Draw each factor's estimate and 95% CI on a log axis; return alt text from the data."""
+    from matplotlib.ticker import FuncFormatter
+
     estimates = headline_estimates()
     for y, e in enumerate(estimates):
         if e.low is not None:

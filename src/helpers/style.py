@@ -1,15 +1,18 @@
-"""One figure style for the course, and ``show`` to display a figure with its alt text."""
+"""One figure style for the course, and ``show`` to display a figure with its alt text.
+
+matplotlib is imported when a figure is styled or made, not when this module is imported.
+"""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import matplotlib as mpl
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ PALETTE = Palette()
 
 # Sizes chosen to stay readable when projected in a classroom.
 RC_PARAMS: dict[str, Any] = {
-    "axes.prop_cycle": mpl.cycler(color=PALETTE.cycle()),
+    "axes.prop_cycle": f"cycler(color={PALETTE.cycle()!r})",  # parsed by matplotlib
     "figure.figsize": (8.0, 4.5),
     "figure.dpi": 100,
     "savefig.dpi": 100,
@@ -58,6 +61,8 @@ RC_PARAMS: dict[str, Any] = {
 
 def apply() -> None:
     """Apply the course style to every matplotlib figure made from now on."""
+    import matplotlib as mpl
+
     mpl.rcParams.update(RC_PARAMS)
 
 
@@ -71,6 +76,8 @@ def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
 
 def new_figure(width: float = 8.0, height: float = 4.5) -> Figure:
     """Return a new figure outside pyplot (so nothing is shown until ``show`` is called)."""
+    from matplotlib.figure import Figure
+
     return Figure(figsize=(width, height))
 
 
