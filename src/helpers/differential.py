@@ -23,7 +23,6 @@ from helpers._data import load
 from helpers.references import cite
 from helpers.tables import MarkdownTable
 
-DISCLAIMER = "Education, not medical advice."
 UNCONFIRMED = "(not confirmed in a source)"
 TEACHING_AID = ("A teaching aid, not a diagnosis: real people often lack a typical feature, "
                 "and only a clinician's examination and tests can tell the causes apart.")
@@ -262,7 +261,7 @@ class Comparison:
                              f"{html.escape(fit.cause.name)}</td><td {left}>{verdict}</td>"
                              f"<td {left}>{html.escape(fit.message)}</td></tr>")
             parts.append("</tbody></table>")
-        parts.append(f"<p><em>{html.escape(TEACHING_AID)} {DISCLAIMER}</em></p>")
+        parts.append(f"<p><em>{html.escape(TEACHING_AID)}</em></p>")
         return "".join(parts)
 
     def _repr_markdown_(self) -> str:
@@ -274,7 +273,7 @@ class Comparison:
                       f"{'✔ fits' if f.fits else '✘ does not fit'} | {html.escape(f.message)} |"
                       for n, f in enumerate(self.ranked, 1)]
             lines.append("")
-        lines.append(f"*{TEACHING_AID} {DISCLAIMER}*")
+        lines.append(f"*{TEACHING_AID}*")
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None

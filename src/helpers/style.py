@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import matplotlib as mpl
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 
 @dataclass(frozen=True)
@@ -61,10 +64,36 @@ def apply() -> None:
     mpl.rcParams.update(RC_PARAMS)
 
 
+MIN_TEXT_KEY = "MinTextPx"   # PNG text chunk: the smallest text's height in image pixels
+
+
+def _drawn_texts(artist: Artist) -> Iterator[Text]:
+    """The non-empty texts that will be drawn under ``artist`` (hidden axes skipped)."""
+    if not artist.get_visible():
+        return
+    if isinstance(artist, Text):
+        if artist.get_text().strip():
+            yield artist
+        return
+    hidden_axes = isinstance(artist, Axes) and not artist.axison
+    for child in artist.get_children():
+        if hidden_axes and isinstance(child, Axis):
+            continue
+        yield from _drawn_texts(child)
+
+
+def min_text_px(fig: Figure, dpi: float | None = None) -> float:
+    """The size in image pixels of the smallest text in ``fig`` rendered at ``dpi``."""
+    sizes = [t.get_fontsize() for t in _drawn_texts(fig)]
+    return min(sizes, default=0.0) * (dpi or fig.dpi) / 72
+
+
 def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
-    """Render ``fig`` to PNG bytes with fixed settings (no timestamp or software metadata)."""
+    """Render ``fig`` to PNG bytes with fixed settings (no timestamp or software metadata); a
+    text chunk records the smallest text's size in pixels (tests check it on the page)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None},
+    fig.savefig(buffer, format="png", bbox_inches="tight",
+                metadata={"Software": None, MIN_TEXT_KEY: f"{min_text_px(fig, dpi):.2f}"},
                 dpi=dpi or "figure")
     return buffer.getvalue()
 
