@@ -225,6 +225,7 @@ def build_explorer(selection: tuple[str, ...] = DEFAULT_SELECTION
 
 
 TWIN_DPI = 100    # the static page's two-panel maps: smallest text 10 px, page under 1 MB
+TWIN_COLOURS = 64   # a palette PNG: a third of the size, the map's colours and hatching intact
 
 
 class NerveMapExplorer(LiveWithTwin):
@@ -234,7 +235,7 @@ class NerveMapExplorer(LiveWithTwin):
         widget, self.controls = build_explorer(selection)
         result = nerves.localize(selection)
         self.result = result
-        maps = "".join(style.with_alt(fig, alt, dpi=TWIN_DPI).html()
+        maps = "".join(style.with_alt(fig, alt, dpi=TWIN_DPI, colours=TWIN_COLOURS).html()
                        for fig, alt in pair_figures(result.selected))
         twin = (f'<figure class="cn-explorer"><div class="cn-panels">{maps}</div>'
                 f"<figcaption>{_status_html(result.message)}</figcaption></figure>"

@@ -15,8 +15,8 @@ The model (chosen, not measured on our learners; change the constants here and r
 - An activity (an interactive widget: a slider, a checklist, a calculator) costs
   ``ACTIVITY_MINUTES`` = 3 min: try two or three settings and read what changes.
 - A self-check question costs ``QUESTION_MINUTES`` = 1 min.
-- Not counted: the setup cells (tag ``setup``), folded code, and the References section (it is
-  consulted, not read).
+- Not counted: the setup cells (tag ``setup``), folded code, the References section and any
+  other list of sources (they are consulted, not read).
 
 A lesson's core time is rounded up to the next 5 minutes; each deeper section's time up to the next
 minute, and the lesson's deeper total (the sum) up to the next 5 minutes.
@@ -49,7 +49,7 @@ TIME_LINE = re.compile(r"^\*\*Time\*\*.*$", re.M)
 
 _TAG = re.compile(r"<[^>]+>")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_WORD = re.compile(r"[^\W_](?:[\w’'.,-]*[^\W_])?")
+_WORD = re.compile(r"[^\W_](?:[\w’'.,–-]*[^\W_])?")
 _TABLE = re.compile(r"<table\b.*?</table>", re.S | re.I)
 
 
@@ -104,6 +104,8 @@ class Tally:
     def add_output(self, output: dict[str, Any]) -> None:
         """Count one stored output the way the site shows it."""
         data = output.get("data", {})
+        if any('id="ref-' in _text(v) for k, v in data.items() if k.startswith("text/")):
+            return                      # a list of sources: consulted, not read
         if output.get("output_type") == "stream":
             self.prose_words += words(output.get("text", ""))
         elif 'class="cn-quiz"' in _text(data.get("text/html", "")):
@@ -217,3 +219,22 @@ def lesson_time(path: Path) -> LessonTime:
     deeper_total = sum(s.minutes for s in deeper)
     return LessonTime(core, deep, _up_to_five(core.minutes),
                       _up_to_five(deeper_total) if deeper_total else 0)
+
+
+def report(paths: Iterable[Path]) -> str:
+    """A Markdown table of each notebook's core and deeper words and times."""
+    lines = ["| notebook | core prose words | core table words | deeper words | core min | "
+             "deeper min |", "|---|---:|---:|---:|---:|---:|"]
+    for path in paths:
+        t = lesson_time(path)
+        lines.append(f"| {path.stem} | {t.core.prose_words} | {t.core.table_words} | "
+                     f"{t.deeper.prose_words + t.deeper.table_words} | {t.core_minutes} | "
+                     f"{t.deeper_minutes} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(report(sorted(Path(sys.argv[1] if len(sys.argv) > 1 else "notebooks")
+                        .glob("[0-9][0-9]_*.ipynb"))))

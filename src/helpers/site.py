@@ -56,12 +56,13 @@ def colab_cell_source() -> str:
 
 
 def add_colab_cell(path: Path) -> bool:
-    """Put the Colab install cell just after the Imports heading, or refresh it; True if changed."""
+    """Put the Colab install cell just after the Setup heading, or refresh it; True if changed."""
     nb = nbformat.read(path, as_version=4)
     cells = [c for c in nb.cells if COLAB_TAG not in c.metadata.get("tags", [])]
-    heading = next(i for i, c in enumerate(cells)
-                   if c.cell_type == "markdown" and c.source.startswith("## Imports"))
-    cell = nbformat.v4.new_code_cell(colab_cell_source(), metadata={"tags": [COLAB_TAG]})
+    heading = next(i for i, c in enumerate(cells) if c.cell_type == "markdown"
+                   and re.match(r"## (Setup|Imports)\b", c.source))
+    cell = nbformat.v4.new_code_cell(colab_cell_source(),
+                                     metadata={"tags": [COLAB_TAG, reading.SETUP_TAG]})
     cell.id = COLAB_TAG
     cells.insert(heading + 1, cell)
     old = [c.source for c in nb.cells]
@@ -190,8 +191,9 @@ def index_html(pages: dict[str, Path]) -> str:
         goals = "".join(f"<li>{html.escape(g)}</li>" for g in objectives(pages[x.stem])) \
             if x.stem in pages else ""
         goals = f"<p>You will learn to:</p><ul>{goals}</ul>" if goals else ""
+        deeper = f" (+ {x.deeper_minutes} min going deeper)" if x.deeper_minutes else ""
         items.append(f'<li><h2>{heading}</h2><p class="cn-meta">{html.escape(x.part)} · '
-                     f"{x.minutes} min</p>{goals}</li>")
+                     f"{x.minutes} min{deeper}</p>{goals}</li>")
     total = sum(x.minutes for x in course.lessons())
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -88,14 +88,24 @@ def min_text_px(fig: Figure, dpi: float | None = None) -> float:
     return min(sizes, default=0.0) * (dpi or fig.dpi) / 72
 
 
-def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
+def png_bytes(fig: Figure, dpi: float | None = None, colours: int | None = None) -> bytes:
     """Render ``fig`` to PNG bytes with fixed settings (no timestamp or software metadata); a
-    text chunk records the smallest text's size in pixels (tests check it on the page)."""
+    text chunk records the smallest text's size in pixels (tests check it on the page).
+    ``colours`` reduces the image to a palette of that many colours (a smaller page)."""
     buffer = io.BytesIO()
+    smallest = f"{min_text_px(fig, dpi):.2f}"
     fig.savefig(buffer, format="png", bbox_inches="tight",
-                metadata={"Software": None, MIN_TEXT_KEY: f"{min_text_px(fig, dpi):.2f}"},
-                dpi=dpi or "figure")
-    return buffer.getvalue()
+                metadata={"Software": None, MIN_TEXT_KEY: smallest}, dpi=dpi or "figure")
+    if colours is None:
+        return buffer.getvalue()
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text(MIN_TEXT_KEY, smallest)
+    small = io.BytesIO()
+    Image.open(buffer).convert("RGB").quantize(colours).save(small, "PNG", pnginfo=info,
+                                                             optimize=True)
+    return small.getvalue()
 
 
 def new_figure(width: float = 8.0, height: float = 4.5) -> Figure:
@@ -130,11 +140,12 @@ class AltFigure:
         return img_html(self.png, self.alt)
 
 
-def with_alt(fig: Figure, alt: str, dpi: float | None = None) -> AltFigure:
+def with_alt(fig: Figure, alt: str, dpi: float | None = None, colours: int | None = None
+             ) -> AltFigure:
     """Render ``fig`` to a PNG that carries ``alt``; empty alt text is an error."""
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("alt text must describe what the figure shows; got an empty string")
-    return AltFigure(png_bytes(fig, dpi), alt.strip())
+    return AltFigure(png_bytes(fig, dpi, colours), alt.strip())
 
 
 def show(fig: Figure, alt: str) -> None:

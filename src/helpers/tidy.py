@@ -95,7 +95,8 @@ RED_FLAGS_CELL = "safety.red_flags()"
 
 def warnings(nb: Any, lesson: course.Lesson) -> bool:
     """Drop the inline red-flags box (and a one-line lead-in to it) where the lesson does not
-    teach those symptoms; ``safety`` leaves the Imports cell when nothing else uses it."""
+    teach those symptoms; ``safety`` leaves the Imports cell when nothing else uses it, and the
+    box's sources leave the reference list when nothing else cites them."""
     if lesson.red_flags_inline:
         return False
     cells = nb.cells
@@ -108,17 +109,46 @@ def warnings(nb: Any, lesson: course.Lesson) -> bool:
                     and "\n" not in before.source.strip()
                     and before.source.strip().endswith(":")):
                 drop.add(i - 1)
-    if not drop:
-        return False
     nb.cells = [c for i, c in enumerate(cells) if i not in drop]
+    changed = bool(drop)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code"
                      and IMPORTS_TAG not in c.metadata.get("tags", []))
     if "safety." not in code:
         for cell in nb.cells:
             if IMPORTS_TAG in cell.metadata.get("tags", []):
-                cell.source = re.sub(r"\n?[ \t]*\bsafety,[ \t]*|,[ \t]*safety\b", "",
-                                     cell.source, count=1)
-    return True
+                new = re.sub(r"\n?[ \t]*\bsafety,[ \t]*|,[ \t]*safety\b", "", cell.source,
+                             count=1)
+                changed |= new != cell.source
+                cell.source = new
+    return _drop_uncited_red_flag_sources(nb) or changed
+
+
+def _cited_keys(nb: Any) -> set[str]:
+    """Reference keys cited in the notebook's prose and outputs, reference lists aside."""
+    texts = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            texts.append(cell.source)
+        elif "references.bibliography(" not in cell.source:
+            texts += [str(o.get("data", {})) for o in cell.get("outputs", [])]
+    return set(re.findall(r"#ref-([\w-]+)", "\n".join(texts)))
+
+
+def _drop_uncited_red_flag_sources(nb: Any) -> bool:
+    from helpers import safety
+
+    flag_keys = {k for f in safety.red_flag_list() for k in f.sources}
+    unused = flag_keys - _cited_keys(nb)
+    changed = False
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "references.bibliography(" not in cell.source:
+            continue
+        for key in sorted(unused):
+            new = re.sub(rf'"{re.escape(key)}",[ \t]*(\n[ \t]*(?=\S))?|,[ \t]*"{re.escape(key)}"',
+                         "", cell.source, count=1)
+            changed |= new != cell.source
+            cell.source = new
+    return changed
 
 
 # --- spelling -----------------------------------------------------------------------------------
