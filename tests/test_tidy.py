@@ -110,3 +110,13 @@ def test_course_times_are_written_with_comments_kept(tmp_path):
     assert yaml.read_text("utf-8") == \
         '# keep me\n- number: "00"\n  minutes: 20\n  deeper_minutes: 5\n  before: []\n'
     assert not tidy.write_course_times(times, yaml)
+
+
+def test_warnings_drops_red_flag_sources_nothing_else_cites_wherever_they_stand():
+    refs = nbformat.v4.new_code_cell('references.bibliography([\n    "gray1918", "creager2012",'
+                                     '\n    "nwas_stroke",\n    "schneider1994"])')
+    nb = nbformat.v4.new_notebook(cells=[md("# h"), md("As [Gray 1918](#ref-gray1918) shows."),
+                                         refs])
+    assert tidy.warnings(nb, course.lesson("03"))
+    assert refs.source == 'references.bibliography([\n    "gray1918"])'
+    assert not tidy.warnings(nb, course.lesson("03"))

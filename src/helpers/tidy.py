@@ -144,7 +144,7 @@ def _drop_uncited_red_flag_sources(nb: Any) -> bool:
         if cell.cell_type != "code" or "references.bibliography(" not in cell.source:
             continue
         for key in sorted(unused):
-            new = re.sub(rf'"{re.escape(key)}",[ \t]*(\n[ \t]*(?=\S))?|,[ \t]*"{re.escape(key)}"',
+            new = re.sub(rf'"{re.escape(key)}",[ \t]*(\n[ \t]*(?=\S))?|,\s*"{re.escape(key)}"',
                          "", cell.source, count=1)
             changed |= new != cell.source
             cell.source = new
