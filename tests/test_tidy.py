@@ -120,3 +120,11 @@ def test_warnings_drops_red_flag_sources_nothing_else_cites_wherever_they_stand(
     assert tidy.warnings(nb, course.lesson("03"))
     assert refs.source == 'references.bibliography([\n    "gray1918"])'
     assert not tidy.warnings(nb, course.lesson("03"))
+
+
+def test_warnings_drops_a_lead_in_that_ends_a_longer_cell():
+    nb = nbformat.v4.new_notebook(cells=[
+        md("# h"), md("A paragraph.\n\nSigns that need emergency care now:"),
+        nbformat.v4.new_code_cell("safety.red_flags()"), md("## Summary")])
+    assert tidy.warnings(nb, course.lesson("06"))
+    assert [c.source for c in nb.cells] == ["# h", "A paragraph.", "## Summary"]

@@ -105,10 +105,13 @@ def warnings(nb: Any, lesson: course.Lesson) -> bool:
         if cell.cell_type == "code" and cell.source.strip() == RED_FLAGS_CELL:
             drop.add(i)
             before = cells[i - 1] if i else None
-            if (before is not None and before.cell_type == "markdown"
-                    and "\n" not in before.source.strip()
-                    and before.source.strip().endswith(":")):
-                drop.add(i - 1)
+            if before is not None and before.cell_type == "markdown":
+                *rest, last = before.source.strip().rsplit("\n\n", 1)
+                if "\n" not in last and last.endswith(":") and len(last.split()) <= 20:
+                    if rest:                      # the lead-in is the cell's last paragraph
+                        before.source = rest[0]
+                    else:
+                        drop.add(i - 1)
     nb.cells = [c for i, c in enumerate(cells) if i not in drop]
     changed = bool(drop)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code"
