@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install test lint notebooks figures docs site bench lab app checklist clean
+.PHONY: help install test lint notebooks tidy figures docs site bench lab app checklist clean
 
 help:
 	@echo "make test       set up .venv if needed, then lint + unit tests + strict nbval"
@@ -16,6 +16,7 @@ help:
 	@echo "make figures    regenerate the static figures in figures/"
 	@echo "make docs       regenerate the quiz answer key in docs/ for the teacher's guide"
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
+	@echo "make tidy       course-wide notebook edits (setup, red flags, spelling, glossary, times)"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +35,11 @@ test: lint
 notebooks: install
 	$(BIN)/python -m helpers.build colab
 	$(BIN)/python -m helpers.build execute
+
+# Idempotent: setup tags, red flags only where taught, British spelling, glossary links and the
+# computed lesson times; then re-execute the notebooks it names (make notebooks).
+tidy: install
+	$(BIN)/python -m helpers.tidy all
 
 figures: install
 	$(BIN)/python -m helpers.figures --out figures

@@ -110,21 +110,21 @@ def _notebook(tmp_path, cells):
     return path
 
 
-def test_imports_row_times_the_cell_under_the_imports_heading_after_the_colab_cell(tmp_path):
+def test_imports_row_times_the_cell_tagged_imports_after_the_colab_cell(tmp_path):
     colab = nbformat.v4.new_code_cell("import sys  # Colab", metadata={"tags": ["colab-install"]})
     path = _notebook(tmp_path, [
         nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_code_cell("x = 'before'"),
-        nbformat.v4.new_markdown_cell("## Imports"), colab,
-        nbformat.v4.new_code_cell("from helpers import quiz"),
+        nbformat.v4.new_markdown_cell("## Setup"), colab,
+        nbformat.v4.new_code_cell("from helpers import quiz", metadata={"tags": ["imports"]}),
         nbformat.v4.new_markdown_cell("## 1. First"), nbformat.v4.new_code_cell("quiz")])
     assert bench.imports_cell(path) == (["import sys  # Colab"], "from helpers import quiz")
 
 
 def test_a_notebook_without_an_imports_cell_is_an_error(tmp_path):
-    path = _notebook(tmp_path, [nbformat.v4.new_markdown_cell("## Imports"),
+    path = _notebook(tmp_path, [nbformat.v4.new_markdown_cell("## Setup"),
                                 nbformat.v4.new_markdown_cell("## 1. First"),
                                 nbformat.v4.new_code_cell("import helpers")])
-    with pytest.raises(ValueError, match="no code cell under its '## Imports' heading"):
+    with pytest.raises(ValueError, match="no code cell tagged 'imports'"):
         bench.imports_cell(path)
 
 

@@ -340,8 +340,11 @@ def test_explorer_shows_the_default_case_on_first_display(view):
     assert f'id="{controls.scope}"' in controls.figure.value and "<svg" in controls.figure.value
     bundle = view._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/html"].startswith('<figure class="cn-explorer"><img src="data:image/png')
-    assert 'alt="Panel 1: Schematic drawing' in bundle["text/html"]
+    # the static twin: two two-panel images (nerves, dermatomes) that reflow on a phone
+    assert bundle["text/html"].startswith('<figure class="cn-explorer"><div class="cn-panels">'
+                                          '<img src="data:image/png')
+    assert bundle["text/html"].count("<img ") == 2
+    assert 'alt="Front: Schematic drawing' in bundle["text/html"]
     assert bundle["text/plain"].startswith("Nerve map explorer. Best fit: the common fibular")
 
 

@@ -43,21 +43,35 @@ def test_header_has_title_objectives_time_prerequisites_and_disclaimer(path):
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
 def test_sections_in_order(path):
     headings = re.findall(r"^## (.+)$", _markdown(load(path)), re.M)
-    assert headings[0] == "Imports"
+    assert headings[0] == "Setup"
     assert headings[-3:] == ["Summary", "Check yourself", "References"]
     numbered = [h for h in headings if re.match(r"\d+\. ", h)]
     assert [int(h.split(".")[0]) for h in numbered] == list(range(1, len(numbered) + 1))
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
-def test_red_flags_quiz_and_references_are_shown(path):
+def test_quiz_and_references_are_shown_and_red_flags_only_where_taught(path):
     nb = load(path)
     code = _code(nb)
-    assert "safety.red_flags()" in code
+    inline = lesson_for(path).red_flags_inline
+    assert ("safety.red_flags()" in code) == inline, "run `python -m helpers.tidy warnings`"
     assert f'quiz.show("{path.stem}")' in code
     assert "references.bibliography(" in code
     outputs = "\n".join(output_text(c) for c in nb["cells"] if c["cell_type"] == "code")
-    assert "RED FLAGS." in outputs and 'class="cn-quiz"' in outputs
+    assert ("RED FLAGS." in outputs) == inline and 'class="cn-quiz"' in outputs
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_setup_section_is_tagged_for_removal_from_the_pages(path):
+    cells = load(path)["cells"]
+    tagged = [c for c in cells if "setup" in c["metadata"].get("tags", [])]
+    assert [c["cell_type"] for c in tagged] == ["markdown", "code", "code"]
+    heading, colab, imports = tagged
+    assert source(heading).startswith("## Setup\n") and len(source(heading).splitlines()) == 2
+    assert "colab-install" in colab["metadata"]["tags"]
+    assert "imports" in imports["metadata"]["tags"]
+    assert source(imports).lstrip().startswith(("import ", "from "))
+    assert cells.index(heading) + 2 == cells.index(imports)
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
@@ -103,7 +117,7 @@ def test_colab_install_cell_follows_the_imports_heading_and_does_nothing_here(pa
 
     cells = load(path)["cells"]
     heading = next(i for i, c in enumerate(cells)
-                   if c["cell_type"] == "markdown" and source(c).startswith("## Imports"))
+                   if c["cell_type"] == "markdown" and source(c).startswith("## Setup"))
     cell = cells[heading + 1]
     assert source(cell) == site.colab_cell_source(), "run `make notebooks` to refresh it"
     assert site.settings()["repository"] in source(cell)

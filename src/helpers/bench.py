@@ -41,7 +41,7 @@ from typing import Any
 import helpers
 from helpers import build, site
 
-IMPORTS_HEADING = "## Imports"
+IMPORTS_TAG = "imports"
 TARGETS = {
     "collection_vs_floor": 2.0,         # whole collection ≤ 2 × the kernel floor
     "imports_cell_s": 0.35,             # every notebook's Imports cell in a kernel (median)
@@ -167,24 +167,21 @@ def _import_seconds(code: str) -> float:
 def imports_cell(path: Path) -> tuple[list[str], str]:
     """The code a learner runs before the Imports cell (the Colab cell) and the Imports cell.
 
-    The Imports cell is the code cell under the notebook's ``## Imports`` heading that is not
-    the Colab install cell (tag ``colab-install``); ValueError if the notebook has none.
+    The Imports cell is the code cell tagged ``imports`` (``make tidy`` tags it, in the Setup
+    section); the cells before it tagged ``colab-install`` run first. ValueError if none is tagged.
     """
     import nbformat
 
-    section, inside = [], False
+    before = []
     for cell in nbformat.read(path, as_version=4).cells:
-        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("#"):
-            if inside:
-                break
-            inside = cell.source.lstrip().startswith(IMPORTS_HEADING)
-        elif inside and cell.cell_type == "code":
-            section.append(cell)
-    before = [c.source for c in section if "colab-install" in c.metadata.get("tags", [])]
-    cells = [c.source for c in section if "colab-install" not in c.metadata.get("tags", [])]
-    if not cells:
-        raise ValueError(f"{path.name} has no code cell under its {IMPORTS_HEADING!r} heading")
-    return before, cells[0]
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type != "code":
+            continue
+        if IMPORTS_TAG in tags:
+            return before, cell.source
+        if "colab-install" in tags:
+            before.append(cell.source)
+    raise ValueError(f"{path.name} has no code cell tagged {IMPORTS_TAG!r}")
 
 
 def kernel_cell_seconds(before: list[str], code: str, cwd: Path) -> float:

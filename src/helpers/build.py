@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from helpers import course, site
+from helpers import course, reading, site
 
 NOTEBOOKS = Path("notebooks")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -63,11 +63,16 @@ def build_site(out: Path, folder: Path = NOTEBOOKS, run: bool = True) -> list[Pa
                 "image/svg+xml", "image/png", "image/jpeg", "text/plain"]
     config = Config({"NbConvertBase": {"display_data_priority": priority},
                      "TemplateExporter": {"exclude_input_prompt": True,
-                                          "exclude_output_prompt": True}})
+                                          "exclude_output_prompt": True},
+                     # The setup cells (Colab install, imports) are for JupyterLab, not the page.
+                     "TagRemovePreprocessor": {"enabled": True,
+                                               "remove_cell_tags": [reading.SETUP_TAG]}})
     templates = resources.files("helpers") / "templates"
     exporter = HTMLExporter(config=config, template_name="course",
                             extra_template_basedirs=[str(templates)])
+    exporter.register_preprocessor(site.DeeperSections(), enabled=True)
     css = (templates / "course" / "course.css").read_text(encoding="utf-8")
+    dark = site.dark_theme_css()
     sources = notebook_paths(folder)
     stems = [p.stem for p in sources]
     written = []
@@ -78,7 +83,8 @@ def build_site(out: Path, folder: Path = NOTEBOOKS, run: bool = True) -> list[Pa
         shutil.copy(source, copy)
         if run:
             execute(copy)
-        context = {"cn": site.page_context(source.stem, stems), "cn_css": css}
+        context = {"cn": site.page_context(source.stem, stems, copy), "cn_css": css,
+                   "cn_dark_css": dark}
         body, _ = exporter.from_filename(str(copy), resources=context)
         body = site.rewrite_links(body, stems)
         if loads := site.external_loads(body):

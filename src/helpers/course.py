@@ -1,4 +1,6 @@
-"""The course sequence (data/course.yaml): notebook numbers, titles, times and prerequisites."""
+"""The course sequence (data/course.yaml): notebook numbers, titles, times and prerequisites.
+
+The times are computed (helpers.reading) and written by ``python -m helpers.tidy times``."""
 
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ class Lesson:
     part: str
     minutes: int
     before: tuple[str, ...]
+    deeper_minutes: int = 0
+    red_flags_inline: bool = True
 
     @property
     def stem(self) -> str:
@@ -36,7 +40,8 @@ def lessons() -> tuple[Lesson, ...]:
     return tuple(
         Lesson(str(r["number"]), r["slug"], r["title"], r["short"], r["part"],
                int(r["minutes"]),
-               tuple(str(n) for n in r["before"]))
+               tuple(str(n) for n in r["before"]), int(r.get("deeper_minutes", 0)),
+               bool(r.get("red_flags_inline", True)))
         for r in load("course.yaml")
     )
 

@@ -60,6 +60,11 @@ class LikelihoodRatios(NamedTuple):
     positive: float
     negative: float
 
+    def _repr_markdown_(self) -> str:
+        return (f"**LR+ {self.positive:.3g}**: a positive result multiplies the odds of disease "
+                f"by {self.positive:.3g}. **LR− {self.negative:.2g}**: a negative result "
+                f"multiplies them by {self.negative:.2g}.")
+
 
 def likelihood_ratios(sensitivity: Any, specificity: Any) -> LikelihoodRatios:
     """``(LR+, LR−)`` from sensitivity and specificity given as proportions in [0, 1].
@@ -126,6 +131,35 @@ def age_adjusted_d_dimer_cutoff(age_years: Any) -> float:
     if age <= rule["age_from_years"]:
         return float(rule["conventional_ug_per_l"])
     return age * rule["per_year_ug_per_l"]
+
+
+@dataclass(frozen=True)
+class DDimerCutoff:
+    """The D-dimer cut-off for one age, shown as a sentence."""
+
+    age_years: float
+    cutoff_ug_per_l: float
+
+    def __repr__(self) -> str:
+        rule = _d_dimer_data()["age_adjusted_cutoff"]
+        if self.age_years <= rule["age_from_years"]:
+            return (f"At {self.age_years:g} years the D-dimer cut-off is the usual "
+                    f"{self.cutoff_ug_per_l:g} µg/L (FEU): it is adjusted only above "
+                    f"{rule['age_from_years']:g}.")
+        return (f"At {self.age_years:g} years the age-adjusted D-dimer cut-off is "
+                f"{self.age_years:g} × {rule['per_year_ug_per_l']:g} = "
+                f"{self.cutoff_ug_per_l:g} µg/L (FEU), instead of the usual "
+                f"{rule['conventional_ug_per_l']:g} µg/L.")
+
+    def _repr_markdown_(self) -> str:
+        return repr(self)
+
+
+def d_dimer_cutoff(age_years: Any) -> DDimerCutoff:
+    """The age-adjusted D-dimer cut-off at ``age_years`` as a sentence (see
+    :func:`age_adjusted_d_dimer_cutoff` for the number and the errors)."""
+    cutoff = age_adjusted_d_dimer_cutoff(age_years)
+    return DDimerCutoff(float(age_years), cutoff)
 
 
 # --- pooled accuracy of D-dimer and ultrasound ---------------------------------------------------

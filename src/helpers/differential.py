@@ -26,7 +26,6 @@ from helpers._data import load
 from helpers.references import cite
 from helpers.tables import MarkdownTable
 
-DISCLAIMER = "Education, not medical advice."
 UNCONFIRMED = "(not confirmed in a source)"
 TEACHING_AID = ("A teaching aid, not a diagnosis: real people often lack a typical feature, "
                 "and only a clinician's examination and tests can tell the causes apart.")
@@ -319,7 +318,7 @@ class Comparison:
                              f"{VERDICTS[fit.verdict]}</td>"
                              f"<td {left}>{html.escape(fit.message)}</td></tr>")
             parts.append("</tbody></table>")
-        parts.append(f"<p><em>{html.escape(TEACHING_AID)} {DISCLAIMER}</em></p>")
+        parts.append(f"<p><em>{html.escape(TEACHING_AID)}</em></p>")
         return "".join(parts)
 
     def _repr_markdown_(self) -> str:
@@ -330,7 +329,7 @@ class Comparison:
             lines += [f"| {n} | {html.escape(f.cause.name)} | {VERDICTS[f.verdict]} | "
                       f"{html.escape(f.message)} |" for n, f in enumerate(self.ranked, 1)]
             lines.append("")
-        lines.append(f"*{TEACHING_AID} {DISCLAIMER}*")
+        lines.append(f"*{TEACHING_AID}*")
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None

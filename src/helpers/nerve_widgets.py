@@ -44,6 +44,36 @@ def _draw_panels(fig: Figure, result: nerves.Localization | None, gids: bool) ->
     fig.subplots_adjust(left=0.01, right=0.99, top=0.96, bottom=0.26, wspace=0.04)
 
 
+def _draw_pair(fig: Figure, layer: str, result: nerves.Localization | None) -> None:
+    """One layer, front and back, with its legend underneath (half of the four-panel map)."""
+    axes = fig.subplots(1, 2)
+    for ax, view in zip(axes, ("front", "back"), strict=True):
+        nerves.draw_layer(ax, view, layer, nerves.emphasis(layer, result),
+                          result.selected if result else ())
+    fig.legend(handles=nerves.legend_handles(layer, with_marker=layer == "nerves", width=40),
+               loc="upper center", bbox_to_anchor=(0.5, 0.25), ncol=2, frameon=False,
+               fontsize=9, handlelength=2.2, handleheight=1.4)
+    fig.subplots_adjust(left=0.01, right=0.99, top=0.96, bottom=0.26, wspace=0.04)
+
+
+def pair_figures(selection: tuple[str, ...] = DEFAULT_SELECTION
+                 ) -> list[tuple[Figure, str]]:
+    """The map as two figures (nerves, then dermatomes; front and back each), so a narrow page
+    shows them one under the other at a readable size; each with its alt text."""
+    import matplotlib as mpl
+
+    result = nerves.localize(selection) if selection else None
+    pairs = []
+    with mpl.rc_context(style.RC_PARAMS):
+        for layer in ("nerves", "dermatomes"):
+            fig = style.new_figure(7.0, 9.5)
+            _draw_pair(fig, layer, result)
+            alt = " ".join(f"{view.capitalize()}: {nerves.describe(view, layer, result)}"
+                           for view in ("front", "back"))
+            pairs.append((fig, alt))
+    return pairs
+
+
 def describe(result: nerves.Localization | None) -> str:
     """Alt text for the four-panel explorer map, from the data and the current result."""
     return " ".join(f"Panel {i}: {nerves.describe(view, layer, result)}"
@@ -201,7 +231,8 @@ def build_explorer(selection: tuple[str, ...] = DEFAULT_SELECTION
     return box, controls
 
 
-TWIN_DPI = 72     # the static page's copy of the four-panel map: readable, page under 1 MB
+TWIN_DPI = 100    # the static page's two-panel maps: smallest text 10 px, page under 1 MB
+TWIN_COLOURS = 64   # a palette PNG: a third of the size, the map's colours and hatching intact
 
 
 class NerveMapExplorer(LiveWithTwin):
@@ -210,9 +241,10 @@ class NerveMapExplorer(LiveWithTwin):
     def __init__(self, selection: tuple[str, ...] = DEFAULT_SELECTION) -> None:
         widget, self.controls = build_explorer(selection)
         result = nerves.localize(selection)
-        fig, alt = explorer_figure(result.selected)
         self.result = result
-        twin = (f'<figure class="cn-explorer">{style.with_alt(fig, alt, dpi=TWIN_DPI).html()}'
+        maps = "".join(style.with_alt(fig, alt, dpi=TWIN_DPI, colours=TWIN_COLOURS).html()
+                       for fig, alt in pair_figures(result.selected))
+        twin = (f'<figure class="cn-explorer"><div class="cn-panels">{maps}</div>'
                 f"<figcaption>{_status_html(result.message)}</figcaption></figure>"
                 f"{table_html(result)}<p><em>Run this notebook (JupyterLab, Binder or Voila) "
                 "to choose other areas.</em></p>")

@@ -691,7 +691,7 @@ _KIND_STYLE = {  # fill, edge style, edge width, legend words: colour is never t
     "action": (style.PALETTE.blue, "solid", 1.5, "Action"),
     "end": (style.PALETTE.green, "solid", 3.0, "Outcome (thick border)"),
 }
-_BOX_W, _ROW_H, _WRAP = 2.35, 1.3, 34
+_BOX_W, _ROW_H, _WRAP = 2.35, 1.3, 30
 
 
 @dataclass(frozen=True)
@@ -780,11 +780,11 @@ def plot_nice_pathway(ax: Axes) -> str:
         fill, line, width, _ = _KIND_STYLE[node.kind]
         text = textwrap.fill(node.text, _WRAP)
         lines = text.count("\n") + 1
-        h = 0.17 * lines + 0.14
+        h = 0.19 * lines + 0.14
         patch = ax.add_patch(FancyBboxPatch((x - _BOX_W / 2, y - h / 2), _BOX_W, h,
                                             boxstyle="round,pad=0.04", facecolor=fill + "30",
                                             edgecolor=fill, linestyle=line, linewidth=width))
-        ax.text(x, y, text, ha="center", va="center", fontsize=8.2, linespacing=1.15)
+        ax.text(x, y, text, ha="center", va="center", fontsize=9, linespacing=1.15)
         patches[(node.id, i)] = patch
         if node.kind != "end":
             centre[node.id] = (x, y)
@@ -799,7 +799,7 @@ def plot_nice_pathway(ax: Axes) -> str:
         if label:
             sideways = abs(pa[1] - pb[1]) < 1e-9       # label above a horizontal arrow
             ax.text((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2 + (0.13 if sideways else 0),
-                    label, ha="center", va="center", fontsize=8, fontstyle="italic",
+                    label, ha="center", va="center", fontsize=9, fontstyle="italic",
                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
                           "edgecolor": "none"})
 
@@ -816,7 +816,7 @@ def plot_nice_pathway(ax: Axes) -> str:
         ax.add_patch(FancyBboxPatch((7.6, 0.3 - 0.33 * i), 0.35, 0.2,
                                     boxstyle="round,pad=0.02", facecolor=fill + "30",
                                     edgecolor=fill, linestyle=line, linewidth=width))
-        ax.text(8.05, 0.4 - 0.33 * i, words, va="center", fontsize=8.5)
+        ax.text(8.05, 0.4 - 0.33 * i, words, va="center", fontsize=9.5)
     ys = [y for _n, _x, y, _i in boxes]
     ax.set(xlim=(-1.3, 10.8), ylim=(min(ys) - 0.8, max(ys) + 0.75), aspect="equal")
     ax.axis("off")

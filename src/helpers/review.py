@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,12 +52,19 @@ def answers() -> FAQ:
                      for r in load("review.yaml")["faq"]))
 
 
+def glossary_anchor(term: str) -> str:
+    """The id of a term's row in the glossary, e.g. ``glossary-d-dimer`` (the other notebooks
+    link their first use of the term to it: ``python -m helpers.tidy glossary``)."""
+    bare = re.sub(r"\(.*?\)", "", term).lower()
+    return "glossary-" + re.sub(r"[^a-z0-9]+", "-", bare).strip("-")
+
+
 def glossary_table() -> MarkdownTable:
     """The terms of the course, in alphabetical order, with where each is explained."""
     rows = sorted(load("review.yaml")["glossary"], key=lambda r: r["term"].lower())
     return MarkdownTable(
         ["Term", "Meaning", "Explained in", "Source"],
-        [[f"**{r['term']}**", r["meaning"],
+        [[f'<a id="{glossary_anchor(r["term"])}"></a>**{r["term"]}**', r["meaning"],
           f"[{r['notebook']} · {course.lesson(str(r['notebook'])).short}]"
           f"({course.lesson(str(r['notebook'])).notebook})", cite(r["sources"])]
          for r in rows])

@@ -214,8 +214,8 @@ class WellsResult:
         lines += [f"**Next step:** {two.next_step} ({cite(two.next_step_sources)})", "",
                   f"In Wells 1997, {three.prevalence} in the {self.three_level} group "
                   f"({cite(three.sources)}; nine-item score).", "",
-                  f"*{DISCLAIMER} The score sorts people for the next test; it never "
-                  "diagnoses or rules out a clot on its own.*"]
+                  "*The score sorts people for the next test; it never diagnoses or rules "
+                  "out a clot on its own.*"]
         return "\n".join(lines)
 
     def explain(self) -> str:
@@ -312,7 +312,7 @@ class VillaltaResult:
         text = html.escape(self.explain().removesuffix(f" {DISCLAIMER}"))
         return (f"**{text}** Bands (as reproduced by secondary sources; not seen in the ISTH "
                 f"paper itself): 0–4 none, 5–9 mild, 10–14 moderate, 15 or more (or an "
-                f"ulcer) severe ({cite(self.sources)}).\n\n*{DISCLAIMER}*")
+                f"ulcer) severe ({cite(self.sources)}).")
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None
                           ) -> dict[str, str]:

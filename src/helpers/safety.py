@@ -29,6 +29,9 @@ def red_flag_list() -> tuple[RedFlag, ...]:
                  for f in load("red_flags.yaml")["flags"])
 
 
+RED_FLAGS_ID = "cn-red-flags"   # the page's "Red flags" link jumps here
+
+
 class RedFlagsBox:
     """The red flags as an unmistakable box (HTML) with a plain-text twin."""
 
@@ -41,7 +44,8 @@ class RedFlagsBox:
             f"<li><strong>{html.escape(f.sign)}</strong> — possibly {html.escape(f.meaning)} "
             f"<span class=\"cn-cite\">({', '.join(link(k) for k in f.sources)})</span></li>"
             for f in self.flags)
-        return ('<aside class="cn-red-flags" role="note" aria-label="Emergency red flags" '
+        return (f'<aside class="cn-red-flags" id="{RED_FLAGS_ID}" role="note" '
+                'aria-label="Emergency red flags" '
                 'style="border:3px solid #B00020;border-left-width:10px;padding:0.5em 1em;'
                 'background:#FFF4F4;color:#1A1A1A;border-radius:4px">'
                 f'<p style="margin:0.3em 0"><strong>⚠ {html.escape(self.title)}</strong></p>'

@@ -14,7 +14,7 @@ from typing import Any
 
 import nbformat
 
-from helpers import course, safety
+from helpers import course, reading, safety
 from helpers._data import load
 
 MAX_PAGE_BYTES = 1_000_000
@@ -56,12 +56,13 @@ def colab_cell_source() -> str:
 
 
 def add_colab_cell(path: Path) -> bool:
-    """Put the Colab install cell just after the Imports heading, or refresh it; True if changed."""
+    """Put the Colab install cell just after the Setup heading, or refresh it; True if changed."""
     nb = nbformat.read(path, as_version=4)
     cells = [c for c in nb.cells if COLAB_TAG not in c.metadata.get("tags", [])]
-    heading = next(i for i, c in enumerate(cells)
-                   if c.cell_type == "markdown" and c.source.startswith("## Imports"))
-    cell = nbformat.v4.new_code_cell(colab_cell_source(), metadata={"tags": [COLAB_TAG]})
+    heading = next(i for i, c in enumerate(cells) if c.cell_type == "markdown"
+                   and re.match(r"## (Setup|Imports)\b", c.source))
+    cell = nbformat.v4.new_code_cell(colab_cell_source(),
+                                     metadata={"tags": [COLAB_TAG, reading.SETUP_TAG]})
     cell.id = COLAB_TAG
     cells.insert(heading + 1, cell)
     old = [c.source for c in nb.cells]
@@ -89,17 +90,58 @@ class PageContext:
     launch: dict[str, str]
     red_flags_title: str
     red_flags: tuple[str, ...]
+    red_flags_inline: bool = False
 
 
-def page_context(stem: str, available: list[str]) -> PageContext:
-    """The navigation around ``stem``, linking only to pages that exist."""
+def has_red_flags_box(path: Path) -> bool:
+    """Whether the notebook at ``path`` shows the red-flags box itself (then the page's footer
+    only links to it, so the box appears once)."""
+    cells = nbformat.read(path, as_version=4).cells
+    return any(safety.RED_FLAGS_ID in str(o.get("data", {}).get("text/html", ""))
+               for c in cells if c.cell_type == "code" for o in c.outputs)
+
+
+def page_context(stem: str, available: list[str], path: Path | None = None) -> PageContext:
+    """The navigation around ``stem``, linking only to pages that exist; ``path`` is the
+    notebook (to see whether it shows the red flags itself)."""
     order = [x for x in course.lessons() if x.stem in available]
     here = next(i for i, x in enumerate(order) if x.stem == stem)
     return PageContext(order[here], order[here - 1] if here else None,
                        order[here + 1] if here + 1 < len(order) else None,
                        launch_links(order[here].notebook),
                        load("red_flags.yaml")["title"],
-                       tuple(f.sign for f in safety.red_flag_list()))
+                       tuple(f.sign for f in safety.red_flag_list()),
+                       has_red_flags_box(path) if path else False)
+
+
+def dark_theme_css() -> str:
+    """JupyterLab's dark theme variables, applied only when the reader's system prefers dark."""
+    from jupyter_core.paths import jupyter_path
+
+    for folder in jupyter_path("nbconvert", "templates"):
+        theme = Path(folder) / "lab" / "static" / "theme-dark.css"
+        if theme.exists():
+            return ("@media (prefers-color-scheme: dark) {\n" + theme.read_text("utf-8")
+                    + "\n}")
+    raise FileNotFoundError("nbconvert's lab template (lab/static/theme-dark.css) is missing")
+
+
+class DeeperSections:
+    """nbconvert preprocessor: marks each "Going deeper" section (cells tagged ``deeper``) so the
+    template wraps it in a closed <details> whose summary is its heading and reading time."""
+
+    def __call__(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        cells = nb.cells
+        for section in reading.deeper_sections(cells):
+            first, last = cells[section.cells[0]], cells[section.cells[-1]]
+            if reading.heading(first):
+                rest = first.source.split("\n", 1)[1] if "\n" in first.source else ""
+                first.source = rest.strip()
+            first.metadata["cn_deeper_open"] = {
+                "level": section.level, "title": section.title, "minutes": section.minutes,
+                "id": section.title.replace(" ", "-")}
+            last.metadata["cn_deeper_close"] = True
+        return nb, resources
 
 
 def rewrite_links(body: str, available: list[str]) -> str:
@@ -149,8 +191,9 @@ def index_html(pages: dict[str, Path]) -> str:
         goals = "".join(f"<li>{html.escape(g)}</li>" for g in objectives(pages[x.stem])) \
             if x.stem in pages else ""
         goals = f"<p>You will learn to:</p><ul>{goals}</ul>" if goals else ""
+        deeper = f" (+ {x.deeper_minutes} min going deeper)" if x.deeper_minutes else ""
         items.append(f'<li><h2>{heading}</h2><p class="cn-meta">{html.escape(x.part)} · '
-                     f"{x.minutes} min</p>{goals}</li>")
+                     f"{x.minutes} min{deeper}</p>{goals}</li>")
     total = sum(x.minutes for x in course.lessons())
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -6,13 +6,15 @@ matplotlib is imported when a figure is styled or made, not when this module is 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
 
 @dataclass(frozen=True)
@@ -66,12 +68,52 @@ def apply() -> None:
     mpl.rcParams.update(RC_PARAMS)
 
 
-def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
-    """Render ``fig`` to PNG bytes with fixed settings (no timestamp or software metadata)."""
+MIN_TEXT_KEY = "MinTextPx"   # PNG text chunk: the smallest text's height in image pixels
+
+
+def _drawn_texts(artist: Artist) -> Iterator[Text]:
+    """The non-empty texts that will be drawn under ``artist`` (hidden axes skipped)."""
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
+    from matplotlib.text import Text
+
+    if not artist.get_visible():
+        return
+    if isinstance(artist, Text):
+        if artist.get_text().strip():
+            yield artist
+        return
+    hidden_axes = isinstance(artist, Axes) and not artist.axison
+    for child in artist.get_children():
+        if hidden_axes and isinstance(child, Axis):
+            continue
+        yield from _drawn_texts(child)
+
+
+def min_text_px(fig: Figure, dpi: float | None = None) -> float:
+    """The size in image pixels of the smallest text in ``fig`` rendered at ``dpi``."""
+    sizes = [t.get_fontsize() for t in _drawn_texts(fig)]
+    return min(sizes, default=0.0) * (dpi or fig.dpi) / 72
+
+
+def png_bytes(fig: Figure, dpi: float | None = None, colours: int | None = None) -> bytes:
+    """Render ``fig`` to PNG bytes with fixed settings (no timestamp or software metadata); a
+    text chunk records the smallest text's size in pixels (tests check it on the page).
+    ``colours`` reduces the image to a palette of that many colours (a smaller page)."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None},
-                dpi=dpi or "figure")
-    return buffer.getvalue()
+    smallest = f"{min_text_px(fig, dpi):.2f}"
+    fig.savefig(buffer, format="png", bbox_inches="tight",
+                metadata={"Software": None, MIN_TEXT_KEY: smallest}, dpi=dpi or "figure")
+    if colours is None:
+        return buffer.getvalue()
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text(MIN_TEXT_KEY, smallest)
+    small = io.BytesIO()
+    Image.open(buffer).convert("RGB").quantize(colours).save(small, "PNG", pnginfo=info,
+                                                             optimize=True)
+    return small.getvalue()
 
 
 def new_figure(width: float = 8.0, height: float = 4.5) -> Figure:
@@ -108,11 +150,12 @@ class AltFigure:
         return img_html(self.png, self.alt)
 
 
-def with_alt(fig: Figure, alt: str, dpi: float | None = None) -> AltFigure:
+def with_alt(fig: Figure, alt: str, dpi: float | None = None, colours: int | None = None
+             ) -> AltFigure:
     """Render ``fig`` to a PNG that carries ``alt``; empty alt text is an error."""
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("alt text must describe what the figure shows; got an empty string")
-    return AltFigure(png_bytes(fig, dpi), alt.strip())
+    return AltFigure(png_bytes(fig, dpi, colours), alt.strip())
 
 
 def show(fig: Figure, alt: str) -> None:

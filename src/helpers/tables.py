@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_ANCHOR = re.compile(r'<a id="[^"]*"></a>')   # a link target, invisible in the table
 
 
 class MarkdownTable:
@@ -22,7 +23,8 @@ class MarkdownTable:
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        return "\n".join(" · ".join(_LINK.sub(r"\1", cell) for cell in r) for r in self.rows)
+        return "\n".join(" · ".join(_LINK.sub(r"\1", _ANCHOR.sub("", cell)) for cell in r)
+                         for r in self.rows)
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
         return {"text/markdown": self._repr_markdown_(), "text/plain": repr(self)}
