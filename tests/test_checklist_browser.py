@@ -8,6 +8,19 @@ from helpers import checklist, checklist_views, risk
 from tests.browser import rendered_text, standalone_page
 
 KEYS = list(risk.WELLS_DVT_CRITERIA)
+FINDINGS = list(checklist.TRIAGE_FINDINGS)
+SIZES = [(1280, 900), (390, 844)]
+
+# The triage message as the learner sees it: its box, whether it lies inside the viewport, and
+# whether it sits inside an aria-live region. Shared with the Voila and JupyterLab tests.
+ON_SCREEN = """(sel) => { const el = document.querySelector(sel);
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+            inside: r.height > 0 && r.top >= 0 && r.left >= 0 &&
+                    r.bottom <= window.innerHeight && r.right <= window.innerWidth,
+            live: !!el.closest('[aria-live]'), text: el.innerText}; }"""
+MESSAGE = ".cn-cl-triage-live .cn-cl-triage"
 
 
 @pytest.fixture(scope="module")
@@ -56,15 +69,85 @@ def test_ticking_boxes_updates_the_summary_exactly_as_python_renders_it(form):
     assert "Wells score: 2 points → DVT likely" in _summary(form)
 
 
-def test_an_emergency_sign_puts_an_alert_above_everything(form):
-    assert form.locator(".cn-cl-emergency").count() == 0
-    form.get_by_label("(Pallor)", exact=False).check()
-    alert = form.get_by_role("alert")
-    assert "EMERGENCY." in alert.inner_text()
-    first = form.locator(".cn-checklist > *:not(style)").first
-    assert "EMERGENCY." in first.inner_text()
-    form.get_by_label("(Pallor)", exact=False).uncheck()
-    assert form.locator(".cn-cl-emergency").count() == 0
+def test_python_and_javascript_triage_agree_on_every_combination_of_findings(form):
+    combos = [list(c) for n in range(len(FINDINGS) + 1)
+              for c in itertools.combinations(FINDINGS, n)]
+    assert len(combos) == 2 ** len(FINDINGS) >= 2 ** 13
+    browser = form.evaluate("(all) => window.cnChecklist.triageAll(all)", combos)
+    for keys, js in zip(combos, browser, strict=True):
+        py = checklist.triage(keys)
+        assert (js["level"], tuple(js["reasons"])) == (py.level, py.reasons), keys
+    with pytest.raises(Exception, match="unknown triage finding: headache"):
+        form.evaluate("() => window.cnChecklist.triage(['numbness', 'headache'])")
+    assert form.evaluate("() => window.cnChecklist.triage(['numbness', 'numbness'])") == {
+        "level": "routine", "reasons": []}
+
+
+def test_python_and_javascript_flag_the_same_shared_items(form):
+    pairs = [([], []), (["active_cancer"], []), ([], ["bed_bound", "cancer"]),
+             (["previous_dvt", "paralysis_paresis_or_cast"], ["previous_clot"])]
+    for wells, tally in pairs:
+        js = form.evaluate("([w, t]) => window.cnChecklist.mismatches(w, t)", [wells, tally])
+        assert tuple(js) == checklist.shared_mismatches(wells, tally)
+
+
+def _open_at(offline_page, form_file, width, height):
+    """The form inside a long lesson page (text above and below), at one viewport size."""
+    offline_page.set_viewport_size({"width": width, "height": height})
+    offline_page.goto(form_file.as_uri())
+    return offline_page
+
+
+@pytest.fixture(scope="module")
+def lesson_file(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lesson")
+    filler = "<p>" + "A paragraph of the lesson before the checklist. " * 12 + "</p>"
+    return standalone_page(folder, "Lesson",
+                           filler * 8 + checklist_views.static_html() + filler * 8)
+
+
+@pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
+@pytest.mark.parametrize("ticks, level", [
+    (["swollen_painful_leg"], "URGENT."),
+    (["on_anticoagulant", "bleeding_signs"], "URGENT."),
+    (["gradual_over_weeks", "numbness"], "No emergency combination ticked."),
+    (["sudden_onset", "cold_or_pale"], "EMERGENCY."),
+], ids=["first-urgent", "last-urgent", "routine", "emergency"])
+def test_after_a_tick_the_message_is_on_screen_in_a_live_region_and_unticking_removes_it(
+        offline_page, lesson_file, width, height, ticks, level):
+    page = _open_at(offline_page, lesson_file, width, height)
+    assert page.evaluate(ON_SCREEN, MESSAGE) is None
+    for key in ticks:
+        page.locator(f"#cn-cl-triage-{key}").check()       # scrolls the box into view, as a hand
+    box = page.evaluate(ON_SCREEN, MESSAGE)
+    assert box["inside"] and box["live"], box
+    assert box["text"].startswith(level)
+    assert page.locator(".cn-cl-banner").inner_text().startswith(level)   # and in the banner
+    for key in ticks:
+        page.locator(f"#cn-cl-triage-{key}").uncheck()
+    assert page.evaluate(ON_SCREEN, MESSAGE) is None
+    assert page.locator(".cn-cl-banner").inner_text() == ""
+    assert page.errors == [] and page.blocked == []
+
+
+def test_the_message_stays_on_screen_when_the_box_is_ticked_at_the_bottom_of_a_phone_screen(
+        offline_page, lesson_file):
+    page = _open_at(offline_page, lesson_file, 390, 844)
+    box = page.locator("#cn-cl-triage-gradual_over_weeks")
+    # scroll so that the last finding sits at the very bottom of the screen, the worst case
+    page.evaluate("""(el) => { const r = el.getBoundingClientRect();
+        window.scrollBy(0, r.bottom - window.innerHeight + 2); }""", box.element_handle())
+    box.check()
+    page.locator("#cn-cl-triage-numbness").check()
+    assert page.evaluate(ON_SCREEN, MESSAGE)["inside"]
+
+
+def test_the_rendered_triage_matches_python(form):
+    keys = ["on_anticoagulant", "groin_or_back_pain", "numbness"]
+    for key in keys:
+        form.locator(f"#cn-cl-triage-{key}").check()
+    expected = checklist_views.triage_html(checklist.triage(keys))
+    assert form.locator(".cn-cl-triage-live").inner_text() == rendered_text(form, expected)
 
 
 def test_bad_age_shows_an_inline_message_keeps_the_text_and_runs_no_markup(form):

@@ -117,7 +117,8 @@ def triage(findings: Iterable[str]) -> TriageResult:
     if unknown:
         raise ValueError(f"unknown triage findings: {unknown}; allowed: {list(TRIAGE_FINDINGS)}")
     keys = frozenset(ticked)
-    fired = sorted((r for r in triage_rules() if r.fires(keys)), key=lambda r: LEVELS.index(r.level))
+    fired = sorted((r for r in triage_rules() if r.fires(keys)),
+                   key=lambda r: LEVELS.index(r.level))
     level = fired[0].level if fired else "routine"
     return TriageResult(level, tuple(r.sentence for r in fired),
                         tuple(k for k in TRIAGE_FINDINGS if k in keys))
@@ -129,7 +130,7 @@ def shared_items() -> dict[str, Any]:
 
 
 def shared_mismatches(wells: Iterable[str], tally: Iterable[str]) -> tuple[str, ...]:
-    """A sentence for each shared item ticked in one panel only (the panels define it differently)."""
+    """A sentence for each shared item ticked in one panel only (the panels define it apart)."""
     w, t, shared = set(wells), set(tally), shared_items()
     out = []
     for pair in shared["pairs"]:

@@ -14,6 +14,8 @@ from typing import Any
 
 from helpers import checklist
 from helpers.display import LiveWithTwin
+from helpers.references import cite
+from helpers.tables import MarkdownTable
 
 PANELS = (("triage", "1 · Triage: which findings, together, need care and how soon"),
           ("wells", "2 · Wells DVT score (Wells 2003), exactly as published"),
@@ -24,27 +26,37 @@ def _points(n: int) -> str:
     return f"{n} point{'' if abs(n) == 1 else 's'}"
 
 
-def triage_html(t: checklist.TriageResult) -> str:
-    """The triage result shown in the triage panel: level, what to do, and each rule that fired."""
+def triage_html(t: checklist.TriageResult, with_reasons: bool = True) -> str:
+    """The triage result: level, action and (in the panel) the rules that fired; empty if none."""
     if not t.findings:
         return ""
     reasons = ("<ul>" + "".join(f"<li>{html.escape(r)}</li>" for r in t.reasons) + "</ul>"
-               if t.reasons else "")
-    return (f'<div class="cn-cl-triage cn-cl-{t.level}"><p><strong>{html.escape(t.title)}.</strong> '
-            f"{html.escape(t.action)}</p>{reasons}</div>")
+               if with_reasons and t.reasons else "")
+    return (f'<div class="cn-cl-triage cn-cl-{t.level}"><p><strong>'
+            f"{html.escape(t.title)}.</strong> {html.escape(t.action)}</p>{reasons}</div>")
 
 
 def banner_html(t: checklist.TriageResult) -> str:
-    """The short form of the triage result for the banner at the top; empty when nothing is ticked."""
-    if not t.findings:
-        return ""
-    return (f'<div class="cn-cl-triage cn-cl-{t.level}"><p><strong>{html.escape(t.title)}.</strong> '
-            f"{html.escape(t.action)}</p></div>")
+    """The short form of the triage result for the banner at the top of the checklist."""
+    return triage_html(t, with_reasons=False)
 
 
 def _live(inner: str) -> str:
     """The triage panel's live region (always present, so screen readers hear each change)."""
     return f'<div class="cn-cl-triage-live" aria-live="polite">{inner}</div>'
+
+
+def triage_table() -> MarkdownTable:
+    """Every triage rule: its tier, the findings that fire it, why that tier, and its sources."""
+    labels = {k: f.label.split(":")[0].lower() for k, f in checklist.TRIAGE_FINDINGS.items()}
+    def either(group: tuple[str, ...]) -> str:
+        words = " or ".join(labels[k] for k in group)
+        return f"({words})" if len(group) > 1 else words
+
+    when = [" + ".join(either(g) for g in r.when) for r in checklist.triage_rules()]
+    return MarkdownTable(["Tier", "When ticked together", "Why this tier", "Sources"],
+                         [[r.level, w, r.why, cite(r.sources)]
+                          for r, w in zip(checklist.triage_rules(), when, strict=True)])
 
 
 def shared_note_html() -> str:
