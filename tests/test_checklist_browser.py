@@ -11,16 +11,34 @@ KEYS = list(risk.WELLS_DVT_CRITERIA)
 FINDINGS = list(checklist.TRIAGE_FINDINGS)
 SIZES = [(1280, 900), (390, 844)]
 
-# The triage message as the learner sees it: its box, whether it lies inside the viewport, and
-# whether it sits inside an aria-live region. Shared with the Voila and JupyterLab tests.
+# The triage message as the learner sees it: its box, whether it lies inside the viewport, whether
+# nothing covers its middle, and whether it sits inside an aria-live region. Shared with the Voila
+# and JupyterLab tests.
 ON_SCREEN = """(sel) => { const el = document.querySelector(sel);
     if (!el) return null;
     const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
     return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
             inside: r.height > 0 && r.top >= 0 && r.left >= 0 &&
                     r.bottom <= window.innerHeight && r.right <= window.innerWidth,
+            uncovered: !!hit && el.contains(hit),
             live: !!el.closest('[aria-live]'), text: el.innerText}; }"""
 MESSAGE = ".cn-cl-triage-live .cn-cl-triage"
+# Put an element at the very top or bottom edge of the screen (whatever scrolls), as a learner
+# who scrolled there would have it.
+TO_EDGE = "([el, edge]) => el.scrollIntoView({block: edge})"
+
+
+def tick_at_edges(page, box_for) -> None:
+    """Worst cases: tick the last finding at the bottom edge, then the first at the top edge."""
+    keys = list(checklist.TRIAGE_FINDINGS)
+    for key, edge in ((keys[-1], "end"), (keys[0], "start")):
+        box = box_for(key)
+        page.evaluate(TO_EDGE, [box.element_handle(), edge])
+        box.check()
+        page.wait_for_timeout(300)                    # the kernel's answer, in Voila and Lab
+        seen = page.evaluate(ON_SCREEN, MESSAGE)
+        assert seen["inside"] and seen["uncovered"] and seen["live"], (key, edge, seen)
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +138,7 @@ def test_after_a_tick_the_message_is_on_screen_in_a_live_region_and_unticking_re
     for key in ticks:
         page.locator(f"#cn-cl-triage-{key}").check()       # scrolls the box into view, as a hand
     box = page.evaluate(ON_SCREEN, MESSAGE)
-    assert box["inside"] and box["live"], box
+    assert box["inside"] and box["uncovered"] and box["live"], box
     assert box["text"].startswith(level)
     assert page.locator(".cn-cl-banner").inner_text().startswith(level)   # and in the banner
     for key in ticks:
@@ -130,16 +148,11 @@ def test_after_a_tick_the_message_is_on_screen_in_a_live_region_and_unticking_re
     assert page.errors == [] and page.blocked == []
 
 
-def test_the_message_stays_on_screen_when_the_box_is_ticked_at_the_bottom_of_a_phone_screen(
-        offline_page, lesson_file):
-    page = _open_at(offline_page, lesson_file, 390, 844)
-    box = page.locator("#cn-cl-triage-gradual_over_weeks")
-    # scroll so that the last finding sits at the very bottom of the screen, the worst case
-    page.evaluate("""(el) => { const r = el.getBoundingClientRect();
-        window.scrollBy(0, r.bottom - window.innerHeight + 2); }""", box.element_handle())
-    box.check()
-    page.locator("#cn-cl-triage-numbness").check()
-    assert page.evaluate(ON_SCREEN, MESSAGE)["inside"]
+@pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
+def test_the_message_stays_on_screen_when_boxes_are_ticked_at_the_screen_edges(
+        offline_page, lesson_file, width, height):
+    page = _open_at(offline_page, lesson_file, width, height)
+    tick_at_edges(page, lambda key: page.locator(f"#cn-cl-triage-{key}"))
 
 
 def test_the_rendered_triage_matches_python(form):
@@ -167,3 +180,41 @@ def test_the_form_works_from_the_keyboard(form):
     form.keyboard.press("Tab")                        # focus moves on to the next criterion
     form.keyboard.press("Space")
     assert "Wells score: -1 point" in _summary(form)  # 1 + (-2) for "alternative diagnosis"
+
+
+# --- the same checks in the course's own clients: the built page and JupyterLab ----------------
+
+@pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
+def test_site_page_keeps_the_triage_on_screen_in_a_live_region(offline_page, site, width, height):
+    page = _open_at(offline_page, site / "04_signs_and_risk.html", width, height)
+    tick_at_edges(page, lambda key: page.locator(f"#cn-cl-triage-{key}"))
+    assert page.locator(".cn-cl-banner").inner_text().startswith("No emergency")
+    for key in ("gradual_over_weeks", "numbness"):
+        page.locator(f"#cn-cl-triage-{key}").uncheck()
+    assert page.evaluate(ON_SCREEN, MESSAGE) is None
+    assert page.errors == [] and page.blocked == []
+
+
+@pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
+def test_jupyterlab_keeps_the_triage_on_screen_in_a_live_region(browser, lab, width, height):
+    page = lab.run(browser, "04_signs_and_risk.ipynb", width, height)
+    # the notebook as a learner reads it: side panels closed (the fixture opens the file browser)
+    page.evaluate("() => { jupyterapp.shell.collapseLeft(); jupyterapp.shell.collapseRight(); }")
+
+    def box(key):
+        return page.get_by_role("checkbox", name=checklist.TRIAGE_FINDINGS[key].label,
+                                exact=True)
+
+    assert page.locator(".cn-cl-triage-live").count() == 1      # the live widget, not its twin
+    tick_at_edges(page, box)
+    assert page.locator(".cn-cl-banner").inner_text().startswith("No emergency")
+    box("sudden_onset").check()
+    page.wait_for_function(f"document.querySelector('{MESSAGE}').innerText"
+                           ".startsWith('EMERGENCY.')", timeout=10_000)
+    seen = page.evaluate(ON_SCREEN, MESSAGE)
+    assert seen["inside"] and seen["uncovered"] and seen["live"], seen
+    for key in ("gradual_over_weeks", "numbness", "sudden_onset"):
+        box(key).uncheck()
+    page.wait_for_function(f"!document.querySelector('{MESSAGE}')", timeout=10_000)
+    assert page.outside == [] and page.errors == []
+    page.context.close()

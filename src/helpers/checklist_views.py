@@ -135,12 +135,14 @@ def build_checklist() -> ChecklistControls:
                  style={"description_width": "initial"})
     banner, triage, summary = w.HTML(), w.HTML(_live("")), w.HTML()
     banner.add_class("cn-cl-banner")
+    triage.add_class("cn-cl-triage-sticky")
     heads = {panel: w.HTML(f"<strong>{html.escape(title)}</strong>") for panel, title in PANELS}
     panels = {"triage": w.VBox([heads["triage"], triage, *boxes["triage"].values()]),
               "wells": w.VBox([heads["wells"], *boxes["wells"].values()]),
               "tally": w.VBox([heads["tally"], *boxes["tally"].values(), age])}
     root = w.VBox([w.HTML(_STYLE), banner, panels["triage"], summary, w.HTML(shared_note_html()),
                    panels["wells"], panels["tally"]])
+    root.add_class("cn-checklist")        # lets the triage result stick while its panel shows
     controls = ChecklistControls(root, boxes, age, banner, triage, summary)
     for box in (b for panel in boxes.values() for b in panel.values()):
         box.observe(lambda _change: _update(controls), names="value")
@@ -197,6 +199,14 @@ _STYLE = """<style>
   margin-right: 0.5em; }
 .cn-checklist input[type=text] { font-size: 1em; padding: 0.2em 0.4em; width: 10em; }
 .cn-cl-banner { position: sticky; top: 0; z-index: 10; }
+.cn-cl-triage-sticky, .cn-cl-triage-live { position: sticky; top: 0; z-index: 11; }
+.cn-cl-triage-sticky .cn-cl-triage-live { position: static; }
+.jp-OutputArea:has(.cn-checklist), .jp-OutputArea-child:has(.cn-checklist),
+.jp-OutputArea-output:has(.cn-checklist),
+.cn-checklist.widget-vbox, .cn-checklist .widget-vbox { overflow: visible; }
+.cn-checklist .widget-checkbox { height: auto; min-height: var(--jp-widgets-inline-height); }
+.cn-checklist .widget-checkbox .widget-label-basic { white-space: normal; overflow: visible;
+  line-height: 1.35; padding: 3px 0; }
 .cn-cl-triage { border: 3px solid #0072b2; background: #f0f7fc; color: #003a5c;
   padding: 0.3em 0.8em; border-radius: 6px; margin: 0.3em 0; }
 .cn-cl-triage p { margin: 0.3em 0; }
