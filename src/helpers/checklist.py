@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
@@ -74,7 +75,12 @@ class TriageRule:
     @property
     def sentence(self) -> str:
         """The reason as shown to the learner, ending with its sources."""
-        return f"{self.reason} ({'; '.join(references.get(k).short for k in self.sources)})."
+        return _sentence(self.reason, self.sources)
+
+
+@cache
+def _sentence(reason: str, sources: tuple[str, ...]) -> str:
+    return f"{reason} ({'; '.join(references.get(k).short for k in sources)})."
 
 
 @dataclass(frozen=True)
@@ -104,10 +110,15 @@ TRIAGE_FINDINGS: MappingProxyType[str, Finding] = MappingProxyType({
     f["key"]: Finding(f["key"], f["label"], tuple(f["sources"])) for f in _triage()["findings"]})
 
 
+@cache
 def triage_rules() -> tuple[TriageRule, ...]:
     """The triage table's rules in their order (emergency rules first)."""
-    return tuple(TriageRule(r["key"], r["level"], tuple(tuple(g) for g in r["when"]), r["reason"],
-                            r["why"], tuple(r["sources"])) for r in _triage()["rules"])
+    rules = tuple(TriageRule(r["key"], r["level"], tuple(tuple(g) for g in r["when"]),
+                             r["reason"], r["why"], tuple(r["sources"]))
+                  for r in _triage()["rules"])
+    for rule in rules:            # resolve the sources now, not on the learner's first tick
+        _sentence(rule.reason, rule.sources)
+    return rules
 
 
 def triage(findings: Iterable[str]) -> TriageResult:
