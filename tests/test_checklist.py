@@ -119,15 +119,16 @@ def test_tally_groups_ticked_factors_by_the_arm_they_feed():
     assert a.tally["vessel_wall"] == ("An operation in the last 3 months",)
 
 
-def test_the_triage_result_shows_its_level_action_and_reasons_and_nothing_when_unticked():
+def test_the_triage_message_shows_level_and_action_and_the_why_lists_each_rule_and_source():
     t = checklist.triage(["face_arm_or_speech"])
-    panel, banner = checklist_views.triage_html(t), checklist_views.banner_html(t)
-    assert "EMERGENCY." in panel and "<li>Face drooping" in panel and "cn-cl-emergency" in panel
-    assert "EMERGENCY." in banner and "<li>" not in banner
+    message, why = checklist_views.triage_html(t), checklist_views.why_html(t)
+    assert "EMERGENCY." in message and "cn-cl-emergency" in message and "<li>" not in message
+    assert "<li>Face drooping" in why and "(NHS Wales (stroke, FAST); NICE NG128)." in why
     routine = checklist.triage(["numbness"])
     assert "No emergency combination ticked." in checklist_views.triage_html(routine)
+    assert "None of the combinations" in checklist_views.why_html(routine)
     assert checklist_views.triage_html(checklist.triage([])) == ""
-    assert checklist_views.banner_html(checklist.triage([])) == ""
+    assert checklist_views.why_html(checklist.triage([])) == ""
 
 
 @pytest.mark.parametrize("panel, keys", [("tally", ["smoking"]), ("triage", ["headache"])])
@@ -188,10 +189,11 @@ def test_widget_triage_shows_in_its_panel_and_the_banner_and_unticking_clears_bo
     c.boxes["triage"]["swollen_painful_leg"].value = True
     assert "URGENT." in c.banner.value and "URGENT." in c.triage.value
     c.boxes["triage"]["chest_pain_or_breathless"].value = True
-    assert "EMERGENCY." in c.banner.value and "pulmonary embolism" in c.triage.value
+    assert "EMERGENCY." in c.banner.value and "EMERGENCY." in c.triage.value
+    assert "pulmonary embolism" in c.why.value and panel.children[-1] is c.why
     c.boxes["triage"]["swollen_painful_leg"].value = False
     c.boxes["triage"]["chest_pain_or_breathless"].value = False
-    assert c.banner.value == "" and _text(c.triage.value) == ""
+    assert c.banner.value == "" and _text(c.triage.value) == "" and c.why.value == ""
     assert 'aria-live="polite"' in c.triage.value                 # the live region stays
 
 
@@ -231,6 +233,7 @@ def test_static_form_puts_the_triage_live_region_inside_the_triage_panel_and_the
     panel = panel[:panel.index("</fieldset>")]
     assert '<div class="cn-cl-triage-live" aria-live="polite"></div>' in panel
     assert panel.index("cn-cl-triage-live") < panel.index('type="checkbox"')
+    assert panel.rindex('type="checkbox"') < panel.index("cn-cl-why-live")
     assert html.escape(checklist.shared_items()["note"]) in page
 
 

@@ -159,8 +159,12 @@ def test_the_rendered_triage_matches_python(form):
     keys = ["on_anticoagulant", "groin_or_back_pain", "numbness"]
     for key in keys:
         form.locator(f"#cn-cl-triage-{key}").check()
-    expected = checklist_views.triage_html(checklist.triage(keys))
-    assert form.locator(".cn-cl-triage-live").inner_text() == rendered_text(form, expected)
+    result = checklist.triage(keys)
+    for where, html in ((".cn-cl-triage-live", checklist_views.triage_html(result)),
+                        (".cn-cl-banner", checklist_views.triage_html(result)),
+                        (".cn-cl-why-live", checklist_views.why_html(result))):
+        assert form.locator(where).inner_text() == rendered_text(form, html), where
+    assert "femoral nerve" in form.locator(".cn-cl-why-live").inner_text()
 
 
 def test_bad_age_shows_an_inline_message_keeps_the_text_and_runs_no_markup(form):

@@ -109,7 +109,7 @@ def test_checklist_age_box_answers_bad_text_inline_and_keeps_every_tick(text):
         assert "Age must be a number of years" in text_of(summary)
     else:                                      # the box is optional: empty is no age, no message
         assert "cn-cl-age" not in summary
-    assert active_markup(summary + c.banner.value + c.triage.value) == []
+    assert active_markup(summary + c.banner.value + c.triage.value + c.why.value) == []
     assert len(text_of(summary)) < LONGEST_MESSAGE
     c.age.value = "64"
     assert "Age-adjusted D-dimer cut-off at 64 years: 640 µg/L" in text_of(c.summary.value)

@@ -26,19 +26,21 @@ def _points(n: int) -> str:
     return f"{n} point{'' if abs(n) == 1 else 's'}"
 
 
-def triage_html(t: checklist.TriageResult, with_reasons: bool = True) -> str:
-    """The triage result: level, action and (in the panel) the rules that fired; empty if none."""
+def triage_html(t: checklist.TriageResult) -> str:
+    """The triage message: its level and what to do; empty when nothing is ticked."""
+    if not t.findings:
+        return ""
+    return (f'<div class="cn-cl-triage cn-cl-{t.level}"><p><strong>'
+            f"{html.escape(t.title)}.</strong> {html.escape(t.action)}</p></div>")
+
+
+def why_html(t: checklist.TriageResult) -> str:
+    """Each rule that fired, with its source, shown under the findings; empty when none ticked."""
     if not t.findings:
         return ""
     reasons = ("<ul>" + "".join(f"<li>{html.escape(r)}</li>" for r in t.reasons) + "</ul>"
-               if with_reasons and t.reasons else "")
-    return (f'<div class="cn-cl-triage cn-cl-{t.level}"><p><strong>'
-            f"{html.escape(t.title)}.</strong> {html.escape(t.action)}</p>{reasons}</div>")
-
-
-def banner_html(t: checklist.TriageResult) -> str:
-    """The short form of the triage result for the banner at the top of the checklist."""
-    return triage_html(t, with_reasons=False)
+               if t.reasons else "<p>None of the combinations in the triage table is ticked.</p>")
+    return f'<div class="cn-cl-why"><p><strong>Why:</strong></p>{reasons}</div>'
 
 
 def _live(inner: str) -> str:
@@ -94,7 +96,8 @@ class ChecklistControls:
     boxes: dict[str, dict[str, Any]]       # panel -> key -> Checkbox
     age: Any
     banner: Any
-    triage: Any                            # the live region inside the triage panel
+    triage: Any                            # the live region at the top of the triage panel
+    why: Any                               # the rules that fired, under the findings
     summary: Any
 
     def ticked(self, panel: str) -> list[str]:
@@ -115,8 +118,9 @@ def _update(controls: ChecklistControls) -> None:
         controls.summary.value = (f'<p class="cn-cl-error">Could not read the checklist: '
                                   f"{html.escape(str(error))}</p>")
         return
-    controls.banner.value = banner_html(a.triage)
+    controls.banner.value = triage_html(a.triage)
     controls.triage.value = _live(triage_html(a.triage))
+    controls.why.value = why_html(a.triage)
     controls.summary.value = summary_html(a)
 
 
@@ -133,17 +137,17 @@ def build_checklist() -> ChecklistControls:
                      for key, label in items[panel]} for panel, _title in PANELS}
     age = w.Text(value="", description="Age (years)", placeholder="optional, for example 64",
                  style={"description_width": "initial"})
-    banner, triage, summary = w.HTML(), w.HTML(_live("")), w.HTML()
+    banner, triage, why, summary = w.HTML(), w.HTML(_live("")), w.HTML(), w.HTML()
     banner.add_class("cn-cl-banner")
     triage.add_class("cn-cl-triage-sticky")
     heads = {panel: w.HTML(f"<strong>{html.escape(title)}</strong>") for panel, title in PANELS}
-    panels = {"triage": w.VBox([heads["triage"], triage, *boxes["triage"].values()]),
+    panels = {"triage": w.VBox([heads["triage"], triage, *boxes["triage"].values(), why]),
               "wells": w.VBox([heads["wells"], *boxes["wells"].values()]),
               "tally": w.VBox([heads["tally"], *boxes["tally"].values(), age])}
     root = w.VBox([w.HTML(_STYLE), banner, panels["triage"], summary, w.HTML(shared_note_html()),
                    panels["wells"], panels["tally"]])
     root.add_class("cn-checklist")        # lets the triage result stick while its panel shows
-    controls = ChecklistControls(root, boxes, age, banner, triage, summary)
+    controls = ChecklistControls(root, boxes, age, banner, triage, why, summary)
     for box in (b for panel in boxes.values() for b in panel.values()):
         box.observe(lambda _change: _update(controls), names="value")
     age.observe(lambda _change: _update(controls), names="value")
@@ -168,7 +172,8 @@ def static_html() -> str:
 
     rules = checklist.rules()
     fields = {"triage": [_live(""), *(box("triage", f["key"], f["label"])
-                                      for f in rules["findings"])],
+                                      for f in rules["findings"]), '<div class="cn-cl-why-live">'
+                         "</div>"],
               "wells": [box("wells", c["key"], f"{c['label']} ({c['points']:+d})")
                         for c in rules["wells"]],
               "tally": [box("tally", i["key"], i["label"]) for i in rules["tally"]]}
@@ -210,7 +215,8 @@ _STYLE = """<style>
 .cn-cl-triage { border: 3px solid #0072b2; background: #f0f7fc; color: #003a5c;
   padding: 0.3em 0.8em; border-radius: 6px; margin: 0.3em 0; }
 .cn-cl-triage p { margin: 0.3em 0; }
-.cn-cl-triage ul { margin: 0.2em 0; padding-left: 1.2em; }
+.cn-cl-why ul { margin: 0.2em 0; padding-left: 1.2em; }
+.cn-cl-why p { margin: 0.3em 0; }
 .cn-cl-emergency { border: 4px solid #b00020; background: #fff0f0; color: #5c0010; }
 .cn-cl-urgent { border: 4px solid #a35200; background: #fff5e6; color: #4d2600; }
 .cn-cl-summary { border-left: 4px solid #0072b2; padding: 0.2em 1em; }

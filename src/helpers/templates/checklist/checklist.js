@@ -7,6 +7,7 @@
   var banner = section.querySelector(".cn-cl-banner");
   var live = section.querySelector(".cn-cl-live");
   var triageLive = section.querySelector(".cn-cl-triage-live");
+  var why = section.querySelector(".cn-cl-why-live");
   var levels = ["emergency", "urgent", "routine"];          // most severe first
   var findingKeys = new Set(rules.findings.map(function (f) { return f.key; }));
   var ageBox = section.querySelector("#cn-cl-age");
@@ -51,14 +52,19 @@
             reasons: fired.map(function (r) { return r.sentence; })};
   }
 
-  function triageHtml(t, withReasons) {
+  function triageHtml(t) {
     if (!t.ticked) { return ""; }
     var level = rules.levels[t.level];
-    var reasons = withReasons && t.reasons.length ? "<ul>" + t.reasons.map(function (r) {
-      return "<li>" + esc(r) + "</li>";
-    }).join("") + "</ul>" : "";
     return '<div class="cn-cl-triage cn-cl-' + t.level + '"><p><strong>' + esc(level.title) +
-      ".</strong> " + esc(level.action) + "</p>" + reasons + "</div>";
+      ".</strong> " + esc(level.action) + "</p></div>";
+  }
+
+  function whyHtml(t) {
+    if (!t.ticked) { return ""; }
+    var reasons = t.reasons.length ? "<ul>" + t.reasons.map(function (r) {
+      return "<li>" + esc(r) + "</li>";
+    }).join("") + "</ul>" : "<p>None of the combinations in the triage table is ticked.</p>";
+    return '<div class="cn-cl-why"><p><strong>Why:</strong></p>' + reasons + "</div>";
   }
 
   function mismatches(wellsKeys, tallyKeys) {
@@ -113,12 +119,13 @@
              (labels.length ? esc(labels.join("; ")) : "none ticked") + "</li>";
     }).join("");
     var age = readAge(ageBox.value);
-    var shown = triageHtml(t, true);
+    var shown = triageHtml(t);
     if (shown !== lastTriage) {           // announce the triage only when it changes
       lastTriage = shown;
-      banner.innerHTML = triageHtml(t, false);
+      banner.innerHTML = shown;
       triageLive.innerHTML = shown;
     }
+    why.innerHTML = whyHtml(t);
     live.innerHTML = '<div class="cn-cl-summary"><p><strong>Wells score: ' +
       pointsText(s.points) + " → DVT " + s.two.name + "</strong> (" + esc(s.two.rule) +
       ").</p><p>Three-level reading: " + s.three.name + " (" + esc(s.three.rule) + "). In the 1997 study, " +
