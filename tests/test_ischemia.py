@@ -1,11 +1,14 @@
 """The compression model, the ischaemia data tables and the obstruction explorer."""
 
 import math
+import re
 
 import numpy as np
 import pytest
+import yaml
 
 from helpers import ischemia, ischemia_widgets
+from tests.notebooks import ROOT, course_notebooks, markdown_and_outputs
 
 CURVE = ischemia.compression_curve()
 
@@ -150,16 +153,18 @@ def test_six_ps_are_the_six_with_paraesthesia_early_and_paralysis_late():
 
 
 def test_time_windows_carry_the_published_numbers_and_sources():
-    windows = {w.source: w for w in ischemia.time_windows()}
+    windows = {w.sources[0]: w for w in ischemia.time_windows()}
     assert windows["klenerman2003"].window == "15–45 minutes"        # Klenerman 2003
     assert "around 6 hours" in windows["evtoday2020"].window         # ESVS 2020, as reported
+    assert "4–6 hours" in windows["whitesides1996"].window           # Whitesides 1996: 4 h, 6 h
     assert "hutchinson1993" in windows
 
 
 def test_every_data_source_is_in_the_bibliography():
     from helpers import references
 
-    keys = {w.source for w in ischemia.time_windows()}
+    keys = {k for w in ischemia.time_windows() for k in w.sources}
+    keys |= set(ischemia.clock().sources) | set(ischemia.clock().most_lenient_sources)
     keys |= {k for p in ischemia.six_ps() for k in p.sources}
     keys |= {c.source for c in ischemia.rutherford_classes()}
     for key in keys:
@@ -222,3 +227,104 @@ def test_invalid_blood_pressure_gives_a_message_not_a_traceback(bad):
 def test_static_twin_is_byte_identical_run_to_run():
     first = ischemia_widgets.explorer().static_html()
     assert ischemia_widgets.explorer().static_html() == first
+
+
+# --- the ischaemia clock: one account everywhere ------------------------------------------------
+# Issue 13: notebooks 02, 05 and 07 used to disagree, and 07 taught "permanent by about 8 hours".
+# Every sentence that times irreversible damage (in the data files, the quizzes, every notebook's
+# text and stored output, the figures' alt text and the answer key) must give the clock's hours,
+# and a later figure may appear only labelled as the most lenient estimate.
+
+_HOURS = re.compile(r"\b(\d+(?:\.\d+)?|four|six|eight)(?:\s*[–-]\s*\d+)?\s*(?:h|hours?)\b",
+                    re.IGNORECASE)
+_DAMAGE = re.compile(r"irreversib|permanent|impossible to save|be lost|lost without|salvag",
+                     re.IGNORECASE)
+_EIGHT = re.compile(r"\b(8|eight)\s*(h|hours?)\b", re.IGNORECASE)
+
+
+def _strings(value):
+    """Every string inside a parsed YAML value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def clock_violations(text: str) -> list[str]:
+    """Sentences of ``text`` that time irreversible damage otherwise than the clock does."""
+    clock = ischemia.clock()
+    span = f"{clock.from_hours:g}–{clock.to_hours:g} h"
+    bad = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        if not (_DAMAGE.search(sentence) and _HOURS.search(sentence)):
+            continue
+        lenient = "most lenient" in sentence
+        if (span not in sentence and not lenient) or (_EIGHT.search(sentence) and not lenient):
+            bad.append(sentence.strip())
+    return bad
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nerve and muscle tolerate about 4 hours, injury is variable at 6 and permanent at 8.",
+    "A numb leg may be impossible to save if not treated within around 6 hours.",
+    "Damage can become irreversible within about 4–6 hours and is permanent by 8 hours.",
+    "Ischaemic damage may become irreversible within six hours."])
+def test_the_clock_check_catches_the_old_and_the_half_told_accounts(sentence):
+    assert clock_violations(sentence) == [sentence]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Irreversible nerve and muscle damage can begin within about 4–6 hours.",
+    "8 hours (the most lenient estimate): damage to nerve and muscle is permanent.",
+    "The limb can be lost within hours.",
+    "Heparin wears off within 2 hours."])
+def test_the_clock_check_passes_the_one_account(sentence):
+    assert clock_violations(sentence) == []
+
+
+def test_the_clock_is_four_to_six_hours_with_eight_only_as_the_most_lenient():
+    clock = ischemia.clock()
+    assert (clock.from_hours, clock.to_hours) == (4, 6)
+    assert "4–6 hours" in clock.statement
+    assert clock.most_lenient_hours == 8 and "most lenient" in clock.most_lenient_statement
+    # Whitesides 1996 (PubMed 10795056): muscle tolerates 4 h well, by 6 h the result is
+    # uncertain, after 8 h the damage is irreversible; Donaldson 2014: irreversible within 6 h.
+    assert {"whitesides1996", "donaldson2014"} <= set(clock.sources)
+    assert clock.most_lenient_sources == ("whitesides1996",)
+
+
+def test_every_data_file_and_quiz_tells_the_same_clock():
+    data = ROOT / "src" / "helpers" / "data"
+    bad = {}
+    for path in sorted(data.rglob("*.yaml")):
+        if "references" in path.parts:          # `checked` fields quote the sources verbatim
+            continue
+        found = [s for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+                 for s in clock_violations(text)]
+        if found:
+            bad[path.name] = found
+    assert bad == {}
+
+
+@pytest.mark.parametrize("path", course_notebooks(), ids=lambda p: p.name)
+def test_every_notebook_tells_the_same_clock(path):
+    assert clock_violations(markdown_and_outputs(path)) == []
+
+
+def test_figures_and_answer_key_tell_the_same_clock():
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "figures").glob("*.alt.txt"))]
+    texts.append((ROOT / "docs" / "answer_key.md").read_text(encoding="utf-8"))
+    assert [s for t in texts for s in clock_violations(t)] == []
+
+
+def test_the_quiz_asks_for_the_four_to_six_hours_not_eight():
+    from helpers import quiz
+
+    questions = {q.id: q for q in quiz.load_quiz("07_prognosis_and_prevention").questions}
+    q = questions["clock-hours"]
+    assert "4–6 hours" in q.options[q.answer]
+    assert "most lenient" in q.explanation

@@ -42,3 +42,19 @@ def test_glossary_is_alphabetical_and_every_term_is_sourced():
     terms = [re.sub(r"\*", "", row[0]) for row in table.rows]
     assert terms == sorted(terms, key=str.lower) and len(terms) >= 15
     assert all(row[3].startswith("[") for row in table.rows)
+
+
+def test_untreated_dvt_is_answered_with_its_sources_and_caveats():
+    # Issue 13: "what happens to an untreated DVT" was not answered. Kearon 2003 (PubMed
+    # 12814982): extension from the calf, PE, about 10% of PEs rapidly fatal; Barritt 1960:
+    # 5 of 19 untreated patients died of PE, a small trial without imaging.
+    (a,) = [a for a in FAQ.answers if a.question == "What happens to a DVT that is not treated?"]
+    assert {"kearon2003", "barritt1960", "kahn2009blood"} <= set(a.sources)
+    for fact in ("5 of 19", "1 in 10", "post-thrombotic syndrome", "not a precise risk"):
+        assert fact in a.answer
+
+
+def test_arterial_clots_name_the_heart_and_atrial_fibrillation():
+    (a,) = [a for a in FAQ.answers if a.question == "Which clots?"]
+    assert "atrial fibrillation" in a.answer and "anticoagulation" in a.answer
+    assert {"wasilewska2013", "nice_qs93"} <= set(a.sources)

@@ -295,7 +295,20 @@ class TimeWindow:
     window: str
     setting: str
     reversible: str
-    source: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IschaemiaClock:
+    """The course's one account of when ischaemic nerve and muscle damage becomes irreversible."""
+
+    statement: str
+    from_hours: float
+    to_hours: float
+    sources: tuple[str, ...]
+    most_lenient_hours: float
+    most_lenient_statement: str
+    most_lenient_sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -323,7 +336,17 @@ class RutherfordClass:
 
 def time_windows() -> tuple[TimeWindow, ...]:
     """Published time windows from reduced flow to nerve block and an unsalvageable limb."""
-    return tuple(TimeWindow(**r) for r in load("ischemia.yaml")["time_windows"])
+    return tuple(TimeWindow(**{**r, "sources": tuple(r["sources"])})
+                 for r in load("ischemia.yaml")["time_windows"])
+
+
+def clock() -> IschaemiaClock:
+    """Irreversible damage can begin within about 4–6 hours; 8 hours is the most lenient figure."""
+    c = load("ischemia.yaml")["clock"]
+    lenient = c["most_lenient"]
+    return IschaemiaClock(c["statement"], float(c["from_hours"]), float(c["to_hours"]),
+                          tuple(c["sources"]), float(lenient["hours"]), lenient["statement"],
+                          tuple(lenient["sources"]))
 
 
 def six_ps() -> tuple[SixP, ...]:
@@ -347,9 +370,9 @@ def rutherford(category: str) -> RutherfordClass:
 
 
 def time_window_table() -> MarkdownTable:
-    """The time windows as a table, each row with its source."""
-    return MarkdownTable(("What happens", "When", "Setting", "Reversible?", "Source"),
-                         [(w.event, w.window, w.setting, w.reversible, cite(w.source))
+    """The time windows as a table, each row with its sources."""
+    return MarkdownTable(("What happens", "When", "Setting", "Reversible?", "Sources"),
+                         [(w.event, w.window, w.setting, w.reversible, cite(w.sources))
                           for w in time_windows()])
 
 

@@ -381,7 +381,7 @@ class OutcomeZone:
 def nerve_time_windows() -> tuple[NerveWindow, ...]:
     """Every window: notebook 02's (data/ischemia.yaml), then the prognosis data's."""
     windows = [NerveWindow(r["event"], r["window"], window_minutes(r["window"]), r["setting"],
-                           r["reversible"], "", (r["source"],))
+                           r["reversible"], "", tuple(r["sources"]))
                for r in load("ischemia.yaml")["time_windows"]]
     windows += [NerveWindow(r["event"], r["window"], window_minutes(r["window"]),
                             r.get("setting", ""), "", r.get("note", ""), tuple(r["sources"]))
@@ -390,7 +390,7 @@ def nerve_time_windows() -> tuple[NerveWindow, ...]:
 
 
 def outcome_zones() -> tuple[OutcomeZone, ...]:
-    """Recovers (under 4 h), recovery uncertain (4–8 h), permanent damage (8 h on)."""
+    """Usually recovers (to 4 h), irreversible damage can begin (4–6 h), then likely permanent."""
     return tuple(OutcomeZone(z["outcome"], float(z["from_minutes"]),
                              None if z["to_minutes"] is None else float(z["to_minutes"]),
                              z["basis"], tuple(z["sources"]))
@@ -463,7 +463,8 @@ def _nerve_alt(zones: Sequence[OutcomeZone], timed: Sequence[NerveWindow]) -> st
     zone_text = "; ".join(f"{z.outcome.lower()}, {_zone_span(z)}" for z in zones)
     marks = "; ".join(f"{w.event.rstrip('.')}: {w.window}" for w in timed)
     sources = _short(dict.fromkeys(k for z in zones for k in z.sources))
-    return ("Hours from compartment-syndrome reviews, not from a blocked artery or a DVT. "
+    return ("Hours mostly from compartment-syndrome reviews, with the ESVS limit for a blocked "
+            "leg artery; not from a DVT. "
             f"Timeline on a log scale of time without enough blood flow, from "
             f"{_time_label(_AXIS_MINUTES[0])} to {_time_label(_AXIS_MINUTES[1])}, shaded in "
             f"{len(zones)} zones ({sources}): {zone_text}. Marked on it, earliest first: "

@@ -5,30 +5,53 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from helpers._data import load
+from helpers.tables import MarkdownTable
 
 
 @dataclass(frozen=True)
 class Reference:
-    """One bibliography entry; ``short`` is the in-text label such as "Wells 2003"."""
+    """One bibliography entry; ``short`` is the in-text label such as "Wells 2003".
+
+    A dated source has a ``year``; an undated web page has none and carries ``accessed`` instead
+    (ISO date on which its content was checked), which the entry prints in place of a year.
+    """
 
     key: str
     short: str
     author: str
     title: str
     container: str
-    year: int
+    year: int | None = None
+    accessed: str = ""    # ISO date (YYYY-MM-DD) the content was checked; for undated pages
     volume: str = ""
     issue: str = ""
     pages: str = ""
     doi: str = ""
     url: str = ""
+    no_link: str = ""     # why an entry has neither DOI nor URL (no official address verified)
     note: str = ""
     checked: str = ""     # how the entry was verified; not printed
+
+    def __post_init__(self) -> None:
+        if self.year is None and not self.accessed:
+            raise ValueError(
+                f"reference {self.key!r} needs a year or, if undated, an accessed date")
+        if self.accessed:
+            date.fromisoformat(self.accessed)   # ValueError names the bad date
+
+    @property
+    def accessed_text(self) -> str:
+        """The accessed date as printed, e.g. "accessed 25 November 2026"; empty if none."""
+        if not self.accessed:
+            return ""
+        day = date.fromisoformat(self.accessed)
+        return f"accessed {day.day} {day:%B %Y}"
 
     @property
     def href(self) -> str:
@@ -36,13 +59,16 @@ class Reference:
         return f"https://doi.org/{self.doi}" if self.doi else self.url
 
     def markdown(self) -> str:
-        """The entry in Vancouver style, as Markdown."""
-        where = f"{self.year}"
+        """The entry in Vancouver style, as Markdown; an undated page shows when it was accessed."""
+        where = f"{self.year}" if self.year is not None else "Undated"
         if self.volume:
             where += f";{self.volume}"
             where += f"({self.issue})" if self.issue else ""
         where += f":{self.pages}" if self.pages else ""
-        text = f"{self.author.rstrip('.')}. {self.title}. *{self.container}*. {where}."
+        title = self.title if self.title.endswith(("?", "!")) else f"{self.title}."
+        text = f"{self.author.rstrip('.')}. {title} *{self.container}*. {where}."
+        if self.accessed:
+            text += f" {self.accessed_text[0].upper()}{self.accessed_text[1:]}."
         if self.note:
             text += f" {self.note}."
         if self.doi:
@@ -61,7 +87,7 @@ def bibliography_data() -> dict[str, Reference]:
         for key, record in load(f"references/{name}").items():
             if key in refs:
                 raise ValueError(f"reference key {key!r} is defined twice (again in {name})")
-            refs[key] = Reference(key=key, **{k: (str(v) if k != "year" else int(v))
+            refs[key] = Reference(key=key, **{k: (int(v) if k == "year" else str(v))
                                               for k, v in record.items()})
     return refs
 
@@ -108,3 +134,12 @@ class ReferenceList:
 def bibliography(keys: Iterable[str]) -> ReferenceList:
     """The reference list for ``keys`` in the order given (repeats dropped), ready to display."""
     return ReferenceList(keys)
+
+
+def guideline_table(name: str) -> MarkdownTable:
+    """A "Going deeper" table from data/going_deeper.yaml: topic, what sources say, links."""
+    tables = load("going_deeper.yaml")
+    if name not in tables:
+        raise ValueError(f"unknown going-deeper table {name!r}; choose from {sorted(tables)}")
+    rows = [[row["topic"], row["says"], cite(row["sources"])] for row in tables[name]["rows"]]
+    return MarkdownTable(["Topic", "What the sources say", "Sources"], rows)
