@@ -1,10 +1,12 @@
 """The risk checklist: its logic, the live widget driven like a learner, and the static form."""
 
+import html
 import re
 
 import pytest
 
-from helpers import checklist, checklist_views, risk
+from helpers import checklist, checklist_views, references, risk
+from helpers._data import load
 
 # --- logic ----------------------------------------------------------------------------------
 
@@ -12,6 +14,100 @@ def test_an_empty_checklist_scores_zero_with_no_emergency_and_no_age_line():
     a = checklist.assess()
     assert (a.wells.points, a.wells.two_level, a.wells.three_level) == (0, "unlikely", "low")
     assert not a.emergency and a.factors == () and a.age.message == ""
+    assert a.triage == checklist.TriageResult("routine", (), ())
+
+
+# --- the triage table -----------------------------------------------------------------------
+
+ISSUE_KEYS = {"numbness", "sudden_onset", "cold_or_pale", "no_foot_pulse", "cannot_move_foot",
+              "swollen_painful_leg", "chest_pain_or_breathless", "face_arm_or_speech",
+              "saddle_or_bladder", "severe_pain_tense_leg", "on_anticoagulant",
+              "groin_or_back_pain", "gradual_over_weeks"}
+
+
+def test_triage_findings_hold_every_key_the_issue_names_each_with_a_label_and_a_source():
+    assert ISSUE_KEYS <= set(checklist.TRIAGE_FINDINGS)
+    for key, finding in checklist.TRIAGE_FINDINGS.items():
+        assert finding.key == key and finding.label.strip() and finding.sources
+        for source in finding.sources:
+            references.get(source)                  # raises for a key not in the bibliography
+
+
+def test_every_rule_is_sourced_uses_known_findings_and_says_why_its_tier():
+    rules = checklist.triage_rules()
+    assert {r.level for r in rules} == {"emergency", "urgent"}
+    assert len({r.key for r in rules}) == len(rules)
+    for rule in rules:
+        assert rule.level in checklist.LEVELS and rule.sources and rule.why.strip()
+        assert rule.when and all(group for group in rule.when)
+        assert {k for g in rule.when for k in g} <= set(checklist.TRIAGE_FINDINGS), rule.key
+        for source in rule.sources:
+            assert references.get(source).short in rule.sentence
+
+
+@pytest.mark.parametrize("findings, level", [
+    # a common finding on its own never makes an emergency (issue 13)
+    ([], "routine"),
+    (["numbness"], "routine"),
+    (["on_anticoagulant"], "routine"),
+    (["gradual_over_weeks", "numbness"], "routine"),              # slow numbness: see a GP
+    (["groin_or_back_pain"], "routine"),
+    (["no_foot_pulse"], "urgent"),                                # pulses by hand are unreliable
+    (["swollen_painful_leg"], "urgent"),                          # NHS DVT: urgent GP / 111
+    (["swollen_painful_leg", "numbness"], "urgent"),
+    (["on_anticoagulant", "bleeding_signs"], "urgent"),           # NHS: help immediately
+    (["on_anticoagulant", "groin_or_back_pain"], "urgent"),       # NHS: sudden severe back pain
+    (["on_anticoagulant", "groin_or_back_pain", "numbness"], "urgent"),   # femoral haematoma
+    # the combinations the sources name as emergencies
+    (["sudden_onset", "numbness", "cold_or_pale"], "emergency"),  # acute limb ischaemia
+    (["sudden_onset", "no_foot_pulse"], "emergency"),
+    (["cold_or_pale", "cannot_move_foot"], "emergency"),          # paralysis: limb threatened
+    (["sudden_onset", "numbness"], "emergency"),                  # NHS: sudden leg numbness, stroke
+    (["face_arm_or_speech"], "emergency"),                        # FAST: any one sign
+    (["swollen_painful_leg", "chest_pain_or_breathless"], "emergency"),   # PE (NHS DVT)
+    (["saddle_or_bladder"], "emergency"),                         # cauda equina
+    (["severe_pain_tense_leg"], "emergency"),                     # compartment syndrome
+    (["on_anticoagulant", "groin_or_back_pain", "numbness", "sudden_onset"], "emergency"),
+])
+def test_worked_cases_for_each_tier(findings, level):
+    result = checklist.triage(findings)
+    assert result.level == level
+    assert bool(result.reasons) == (level != "routine")
+
+
+def test_reasons_name_the_rule_and_its_source_most_severe_first():
+    result = checklist.triage(["swollen_painful_leg", "chest_pain_or_breathless"])
+    assert result.reasons[0].startswith("A swollen, painful leg with chest pain or breathlessness")
+    assert "(NHS (DVT); NHS inform (DVT))." in result.reasons[0]
+    assert result.reasons[-1].startswith("A swollen, painful leg may be a deep vein thrombosis")
+
+
+def test_an_unknown_finding_is_named_and_a_repeated_one_counts_once():
+    with pytest.raises(ValueError, match="headache"):
+        checklist.triage(["numbness", "headache"])
+    once = checklist.triage(["swollen_painful_leg"])
+    assert checklist.triage(["swollen_painful_leg"] * 3) == once
+    assert once.findings == ("swollen_painful_leg",)
+
+
+def test_every_finding_and_level_comes_from_the_data_file():
+    data = load("triage.yaml")
+    assert [f["key"] for f in data["findings"]] == list(checklist.TRIAGE_FINDINGS)
+    assert set(data["levels"]) == set(checklist.LEVELS)
+    assert checklist.triage(["saddle_or_bladder"]).action == data["levels"]["emergency"]["action"]
+
+
+@pytest.mark.parametrize("wells, tally, expected", [
+    ([], [], ()),
+    (["active_cancer"], ["cancer"], ()),
+    (["active_cancer"], [], ("Cancer is ticked in the Wells panel but not in the tally",)),
+    ([], ["bed_bound"], ("Surgery or bed rest is ticked in the tally but not in the Wells panel",)),
+    (["previous_dvt"], ["previous_clot", "leg_injury"],
+     ("Paralysis or a leg in plaster is ticked in the tally but not in the Wells panel",)),
+])
+def test_shared_wells_and_tally_items_ticked_on_one_side_are_pointed_out(wells, tally, expected):
+    found = checklist.assess(wells, tally).mismatches
+    assert tuple(m.split(":")[0] for m in found) == expected
 
 
 def test_tally_groups_ticked_factors_by_the_arm_they_feed():
@@ -23,17 +119,22 @@ def test_tally_groups_ticked_factors_by_the_arm_they_feed():
     assert a.tally["vessel_wall"] == ("An operation in the last 3 months",)
 
 
-def test_any_emergency_sign_raises_the_emergency_banner_above_the_score():
-    a = checklist.assess(emergencies=["pallor"])
-    banner = checklist_views.emergency_html(a)
-    assert 'role="alert"' in banner and "EMERGENCY." in banner and "(Pallor)" in banner
-    assert checklist_views.emergency_html(checklist.assess()) == ""
+def test_the_triage_message_shows_level_and_action_and_the_why_lists_each_rule_and_source():
+    t = checklist.triage(["face_arm_or_speech"])
+    message, why = checklist_views.triage_html(t), checklist_views.why_html(t)
+    assert "EMERGENCY." in message and "cn-cl-emergency" in message and "<li>" not in message
+    assert "<li>Face drooping" in why and "(NHS Wales (stroke, FAST); NICE NG128)." in why
+    routine = checklist.triage(["numbness"])
+    assert "No emergency combination ticked." in checklist_views.triage_html(routine)
+    assert "None of the combinations" in checklist_views.why_html(routine)
+    assert checklist_views.triage_html(checklist.triage([])) == ""
+    assert checklist_views.why_html(checklist.triage([])) == ""
 
 
-@pytest.mark.parametrize("panel, keys", [("tally", ["smoking"]), ("emergency", ["headache"])])
+@pytest.mark.parametrize("panel, keys", [("tally", ["smoking"]), ("triage", ["headache"])])
 def test_unknown_items_are_named(panel, keys):
     with pytest.raises(ValueError, match=keys[0]):
-        checklist.assess(**{"factors" if panel == "tally" else "emergencies": keys})
+        checklist.assess(**{"factors" if panel == "tally" else "findings": keys})
 
 
 @pytest.mark.parametrize("text, years, cutoff", [
@@ -79,13 +180,28 @@ def test_widget_shows_the_empty_case_first_then_follows_each_tick():
     assert "(not a validated score): 1 ticked." in _text(c.summary.value)
 
 
-def test_widget_emergency_tick_puts_the_banner_first_and_unticking_clears_it():
+def test_widget_triage_shows_in_its_panel_and_the_banner_and_unticking_clears_both():
     c = checklist_views.build_checklist()
-    assert c.root.children[0] is c.banner and c.banner.value == ""
-    c.boxes["emergency"]["leg_with_breathlessness"].value = True
-    assert "EMERGENCY." in c.banner.value
-    c.boxes["emergency"]["leg_with_breathlessness"].value = False
-    assert c.banner.value == ""
+    assert c.root.children[1] is c.banner and c.banner.value == ""
+    panel = c.root.children[2]
+    assert panel.children[1] is c.triage and 'aria-live="polite"' in c.triage.value
+    assert list(c.boxes["triage"]) == list(checklist.TRIAGE_FINDINGS)
+    c.boxes["triage"]["swollen_painful_leg"].value = True
+    assert "URGENT." in c.banner.value and "URGENT." in c.triage.value
+    c.boxes["triage"]["chest_pain_or_breathless"].value = True
+    assert "EMERGENCY." in c.banner.value and "EMERGENCY." in c.triage.value
+    assert "pulmonary embolism" in c.why.value and panel.children[-1] is c.why
+    c.boxes["triage"]["swollen_painful_leg"].value = False
+    c.boxes["triage"]["chest_pain_or_breathless"].value = False
+    assert c.banner.value == "" and _text(c.triage.value) == "" and c.why.value == ""
+    assert 'aria-live="polite"' in c.triage.value                 # the live region stays
+
+
+def test_widget_numbness_alone_is_not_an_emergency():
+    c = checklist_views.build_checklist()
+    c.boxes["triage"]["numbness"].value = True
+    assert "EMERGENCY" not in c.banner.value + c.triage.value
+    assert "No emergency combination ticked." in c.triage.value
 
 
 @pytest.mark.parametrize("text", ["sixty", "-3", "", "<b>64</b>", "1" * 5000])
@@ -104,8 +220,24 @@ def test_static_form_labels_every_box_and_embeds_no_external_resource():
     page = checklist_views.static_html()
     boxes = re.findall(r'<input type="checkbox" id="([^"]+)"', page)
     assert len(boxes) == (len(risk.WELLS_DVT_CRITERIA) + len(checklist.tally_items())
-                          + len(checklist.emergency_items()))
+                          + len(checklist.TRIAGE_FINDINGS))
     for ident in boxes:
         assert f'<label for="{ident}">' in page
     assert not re.search(r'(src|href)="(https?:)?//', page)
     assert "localStorage" not in page and "fetch(" not in page
+
+
+def test_static_form_puts_the_triage_live_region_inside_the_triage_panel_and_the_note_on_screen():
+    page = checklist_views.static_html()
+    panel = page[page.index("<fieldset><legend>1 · Triage"):]
+    panel = panel[:panel.index("</fieldset>")]
+    assert '<div class="cn-cl-triage-live" aria-live="polite"></div>' in panel
+    assert panel.index("cn-cl-triage-live") < panel.index('type="checkbox"')
+    assert panel.rindex('type="checkbox"') < panel.index("cn-cl-why-live")
+    assert html.escape(checklist.shared_items()["note"]) in page
+
+
+def test_triage_table_lists_every_rule_with_its_tier_and_sources():
+    table = checklist_views.triage_table()
+    assert len(table.rows) == len(checklist.triage_rules())
+    assert table.rows[0][0] == "emergency" and table.rows[0][3].startswith("[Björck 2020 (ESVS)]")

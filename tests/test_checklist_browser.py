@@ -8,6 +8,37 @@ from helpers import checklist, checklist_views, risk
 from tests.browser import rendered_text, standalone_page
 
 KEYS = list(risk.WELLS_DVT_CRITERIA)
+FINDINGS = list(checklist.TRIAGE_FINDINGS)
+SIZES = [(1280, 900), (390, 844)]
+
+# The triage message as the learner sees it: its box, whether it lies inside the viewport, whether
+# nothing covers its middle, and whether it sits inside an aria-live region. Shared with the Voila
+# and JupyterLab tests.
+ON_SCREEN = """(sel) => { const el = document.querySelector(sel);
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+    return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+            inside: r.height > 0 && r.top >= 0 && r.left >= 0 &&
+                    r.bottom <= window.innerHeight && r.right <= window.innerWidth,
+            uncovered: !!hit && el.contains(hit),
+            live: !!el.closest('[aria-live]'), text: el.innerText}; }"""
+MESSAGE = ".cn-cl-triage-live .cn-cl-triage"
+# Put an element at the very top or bottom edge of the screen (whatever scrolls), as a learner
+# who scrolled there would have it.
+TO_EDGE = "([el, edge]) => el.scrollIntoView({block: edge})"
+
+
+def tick_at_edges(page, box_for) -> None:
+    """Worst cases: tick the last finding at the bottom edge, then the first at the top edge."""
+    keys = list(checklist.TRIAGE_FINDINGS)
+    for key, edge in ((keys[-1], "end"), (keys[0], "start")):
+        box = box_for(key)
+        page.evaluate(TO_EDGE, [box.element_handle(), edge])
+        box.check()
+        page.wait_for_timeout(300)                    # the kernel's answer, in Voila and Lab
+        seen = page.evaluate(ON_SCREEN, MESSAGE)
+        assert seen["inside"] and seen["uncovered"] and seen["live"], (key, edge, seen)
 
 
 @pytest.fixture(scope="module")
@@ -56,15 +87,84 @@ def test_ticking_boxes_updates_the_summary_exactly_as_python_renders_it(form):
     assert "Wells score: 2 points → DVT likely" in _summary(form)
 
 
-def test_an_emergency_sign_puts_an_alert_above_everything(form):
-    assert form.locator(".cn-cl-emergency").count() == 0
-    form.get_by_label("(Pallor)", exact=False).check()
-    alert = form.get_by_role("alert")
-    assert "EMERGENCY." in alert.inner_text()
-    first = form.locator(".cn-checklist > *:not(style)").first
-    assert "EMERGENCY." in first.inner_text()
-    form.get_by_label("(Pallor)", exact=False).uncheck()
-    assert form.locator(".cn-cl-emergency").count() == 0
+def test_python_and_javascript_triage_agree_on_every_combination_of_findings(form):
+    combos = [list(c) for n in range(len(FINDINGS) + 1)
+              for c in itertools.combinations(FINDINGS, n)]
+    assert len(combos) == 2 ** len(FINDINGS) >= 2 ** 13
+    browser = form.evaluate("(all) => window.cnChecklist.triageAll(all)", combos)
+    for keys, js in zip(combos, browser, strict=True):
+        py = checklist.triage(keys)
+        assert (js["level"], tuple(js["reasons"])) == (py.level, py.reasons), keys
+    with pytest.raises(Exception, match="unknown triage finding: headache"):
+        form.evaluate("() => window.cnChecklist.triage(['numbness', 'headache'])")
+    assert form.evaluate("() => window.cnChecklist.triage(['numbness', 'numbness'])") == {
+        "level": "routine", "reasons": []}
+
+
+def test_python_and_javascript_flag_the_same_shared_items(form):
+    pairs = [([], []), (["active_cancer"], []), ([], ["bed_bound", "cancer"]),
+             (["previous_dvt", "paralysis_paresis_or_cast"], ["previous_clot"])]
+    for wells, tally in pairs:
+        js = form.evaluate("([w, t]) => window.cnChecklist.mismatches(w, t)", [wells, tally])
+        assert tuple(js) == checklist.shared_mismatches(wells, tally)
+
+
+def _open_at(offline_page, form_file, width, height):
+    """The form inside a long lesson page (text above and below), at one viewport size."""
+    offline_page.set_viewport_size({"width": width, "height": height})
+    offline_page.goto(form_file.as_uri())
+    return offline_page
+
+
+@pytest.fixture(scope="module")
+def lesson_file(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lesson")
+    filler = "<p>" + "A paragraph of the lesson before the checklist. " * 12 + "</p>"
+    return standalone_page(folder, "Lesson",
+                           filler * 8 + checklist_views.static_html() + filler * 8)
+
+
+@pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
+@pytest.mark.parametrize("ticks, level", [
+    (["swollen_painful_leg"], "URGENT."),
+    (["on_anticoagulant", "bleeding_signs"], "URGENT."),
+    (["gradual_over_weeks", "numbness"], "No emergency combination ticked."),
+    (["sudden_onset", "cold_or_pale"], "EMERGENCY."),
+], ids=["first-urgent", "last-urgent", "routine", "emergency"])
+def test_after_a_tick_the_message_is_on_screen_in_a_live_region_and_unticking_removes_it(
+        offline_page, lesson_file, width, height, ticks, level):
+    page = _open_at(offline_page, lesson_file, width, height)
+    assert page.evaluate(ON_SCREEN, MESSAGE) is None
+    for key in ticks:
+        page.locator(f"#cn-cl-triage-{key}").check()       # scrolls the box into view, as a hand
+    box = page.evaluate(ON_SCREEN, MESSAGE)
+    assert box["inside"] and box["uncovered"] and box["live"], box
+    assert box["text"].startswith(level)
+    assert page.locator(".cn-cl-banner").inner_text().startswith(level)   # and in the banner
+    for key in ticks:
+        page.locator(f"#cn-cl-triage-{key}").uncheck()
+    assert page.evaluate(ON_SCREEN, MESSAGE) is None
+    assert page.locator(".cn-cl-banner").inner_text() == ""
+    assert page.errors == [] and page.blocked == []
+
+
+@pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
+def test_the_message_stays_on_screen_when_boxes_are_ticked_at_the_screen_edges(
+        offline_page, lesson_file, width, height):
+    page = _open_at(offline_page, lesson_file, width, height)
+    tick_at_edges(page, lambda key: page.locator(f"#cn-cl-triage-{key}"))
+
+
+def test_the_rendered_triage_matches_python(form):
+    keys = ["on_anticoagulant", "groin_or_back_pain", "numbness"]
+    for key in keys:
+        form.locator(f"#cn-cl-triage-{key}").check()
+    result = checklist.triage(keys)
+    for where, html in ((".cn-cl-triage-live", checklist_views.triage_html(result)),
+                        (".cn-cl-banner", checklist_views.triage_html(result)),
+                        (".cn-cl-why-live", checklist_views.why_html(result))):
+        assert form.locator(where).inner_text() == rendered_text(form, html), where
+    assert "femoral nerve" in form.locator(".cn-cl-why-live").inner_text()
 
 
 def test_bad_age_shows_an_inline_message_keeps_the_text_and_runs_no_markup(form):
@@ -84,3 +184,41 @@ def test_the_form_works_from_the_keyboard(form):
     form.keyboard.press("Tab")                        # focus moves on to the next criterion
     form.keyboard.press("Space")
     assert "Wells score: -1 point" in _summary(form)  # 1 + (-2) for "alternative diagnosis"
+
+
+# --- the same checks in the course's own clients: the built page and JupyterLab ----------------
+
+@pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
+def test_site_page_keeps_the_triage_on_screen_in_a_live_region(offline_page, site, width, height):
+    page = _open_at(offline_page, site / "04_signs_and_risk.html", width, height)
+    tick_at_edges(page, lambda key: page.locator(f"#cn-cl-triage-{key}"))
+    assert page.locator(".cn-cl-banner").inner_text().startswith("No emergency")
+    for key in ("gradual_over_weeks", "numbness"):
+        page.locator(f"#cn-cl-triage-{key}").uncheck()
+    assert page.evaluate(ON_SCREEN, MESSAGE) is None
+    assert page.errors == [] and page.blocked == []
+
+
+@pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
+def test_jupyterlab_keeps_the_triage_on_screen_in_a_live_region(browser, lab, width, height):
+    page = lab.run(browser, "04_signs_and_risk.ipynb", width, height)
+    # the notebook as a learner reads it: side panels closed (the fixture opens the file browser)
+    page.evaluate("() => { jupyterapp.shell.collapseLeft(); jupyterapp.shell.collapseRight(); }")
+
+    def box(key):
+        return page.get_by_role("checkbox", name=checklist.TRIAGE_FINDINGS[key].label,
+                                exact=True)
+
+    assert page.locator(".cn-cl-triage-live").count() == 1      # the live widget, not its twin
+    tick_at_edges(page, box)
+    assert page.locator(".cn-cl-banner").inner_text().startswith("No emergency")
+    box("sudden_onset").check()
+    page.wait_for_function(f"document.querySelector('{MESSAGE}').innerText"
+                           ".startsWith('EMERGENCY.')", timeout=10_000)
+    seen = page.evaluate(ON_SCREEN, MESSAGE)
+    assert seen["inside"] and seen["uncovered"] and seen["live"], seen
+    for key in ("gradual_over_weeks", "numbness", "sudden_onset"):
+        box(key).uncheck()
+    page.wait_for_function(f"!document.querySelector('{MESSAGE}')", timeout=10_000)
+    assert page.outside == [] and page.errors == []
+    page.context.close()

@@ -96,19 +96,20 @@ def test_checklist_age_box_answers_bad_text_inline_and_keeps_every_tick(text):
     c = checklist_views.build_checklist()
     c.boxes["wells"]["previous_dvt"].value = True
     c.boxes["tally"]["pregnant"].value = True
-    c.boxes["emergency"]["pallor"].value = True
+    c.boxes["triage"]["face_arm_or_speech"].value = True
     ticked = {panel: c.ticked(panel) for panel in c.boxes}
     c.age.value = text
     summary = c.summary.value
     assert c.age.value == text                                    # the learner's text stays
     assert {panel: c.ticked(panel) for panel in c.boxes} == ticked
     assert "Wells score: 1 point" in text_of(summary) and "EMERGENCY." in c.banner.value
+    assert "EMERGENCY." in c.triage.value
     if text:
         assert 'class="cn-cl-age cn-cl-error"' in summary
         assert "Age must be a number of years" in text_of(summary)
     else:                                      # the box is optional: empty is no age, no message
         assert "cn-cl-age" not in summary
-    assert active_markup(summary + c.banner.value) == []
+    assert active_markup(summary + c.banner.value + c.triage.value + c.why.value) == []
     assert len(text_of(summary)) < LONGEST_MESSAGE
     c.age.value = "64"
     assert "Age-adjusted D-dimer cut-off at 64 years: 640 µg/L" in text_of(c.summary.value)

@@ -1,9 +1,9 @@
-"""The risk checklist of notebook 04 as pure logic: Wells score, risk-factor tally, red flags, age.
+"""The risk checklist of notebook 04 as pure logic: Wells score, risk-factor tally, triage, age.
 
 One rule table drives everything: the Wells criteria (data/wells_dvt.yaml through helpers.risk),
-the tally and the emergency signs (data/signs_and_risks.yaml) and the age-adjusted D-dimer rule
-(data/d_dimer.yaml). :func:`rules` hands the same table to the JavaScript form of the static page,
-so the Python and browser versions cannot drift apart.
+the tally (data/signs_and_risks.yaml), the tiered triage (data/triage.yaml) and the age-adjusted
+D-dimer rule (data/d_dimer.yaml). :func:`rules` hands the same table to the JavaScript form of the
+static page, so the Python and browser versions cannot drift apart.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
-from helpers import diagnosis, risk
+from helpers import diagnosis, references, risk
 from helpers._data import load
 
 AGE_PATTERN = r"[0-9]{1,3}(?:\.[0-9]+)?"        # what the age box accepts, in Python and JavaScript
@@ -29,7 +31,6 @@ class Item:
     label: str
     sources: tuple[str, ...]
     arms: tuple[str, ...] = ()       # tally items: the arms of Virchow's triad they feed
-    meaning: str = ""                # emergency signs: what the sign may mean
 
 
 def _signs_and_risks() -> dict[str, Any]:
@@ -42,20 +43,114 @@ def tally_items() -> tuple[Item, ...]:
                  for f in _signs_and_risks()["tally"]["factors"])
 
 
-def emergency_items() -> tuple[Item, ...]:
-    """The emergency signs (the six Ps of an arterial clot, signs of a clot on the lung, ...)."""
-    return tuple(Item(s["key"], s["label"], tuple(s["sources"]), meaning=s["meaning"])
-                 for s in _signs_and_risks()["emergency_signs"]["signs"])
+# --- the triage: combinations of findings, each rule a sourced row of data/triage.yaml ------------
+
+LEVELS = ("emergency", "urgent", "routine")      # most severe first
 
 
-def emergency_message() -> str:
-    """What to do when any emergency sign is ticked."""
-    return _signs_and_risks()["emergency_signs"]["message"]
+@dataclass(frozen=True)
+class Finding:
+    """One finding the learner can tick in the triage panel."""
+
+    key: str
+    label: str
+    sources: tuple[str, ...]
 
 
-def tally_disclaimer() -> str:
-    """Why the tally is not a score."""
-    return _signs_and_risks()["tally"]["disclaimer"]
+@dataclass(frozen=True)
+class TriageRule:
+    """One row of the triage table: the level it sets when every group has a ticked finding."""
+
+    key: str
+    level: str
+    when: tuple[tuple[str, ...], ...]    # AND of ORs over finding keys
+    reason: str
+    why: str
+    sources: tuple[str, ...]
+
+    def fires(self, ticked: frozenset[str]) -> bool:
+        """Whether every group of the rule has at least one ticked finding."""
+        return all(ticked.intersection(group) for group in self.when)
+
+    @property
+    def sentence(self) -> str:
+        """The reason as shown to the learner, ending with its sources."""
+        return _sentence(self.reason, self.sources)
+
+
+@cache
+def _sentence(reason: str, sources: tuple[str, ...]) -> str:
+    return f"{reason} ({'; '.join(references.get(k).short for k in sources)})."
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    """The triage of a set of findings: the level and the sentences of the rules that fired."""
+
+    level: str                      # "emergency" | "urgent" | "routine"
+    reasons: tuple[str, ...]        # empty only for routine
+    findings: tuple[str, ...] = ()  # the ticked keys, in the table's order
+
+    @property
+    def title(self) -> str:
+        """The level's heading, such as "EMERGENCY"."""
+        return _triage()["levels"][self.level]["title"]
+
+    @property
+    def action(self) -> str:
+        """What to do at this level."""
+        return _triage()["levels"][self.level]["action"]
+
+
+def _triage() -> dict[str, Any]:
+    return load("triage.yaml")
+
+
+TRIAGE_FINDINGS: MappingProxyType[str, Finding] = MappingProxyType({
+    f["key"]: Finding(f["key"], f["label"], tuple(f["sources"])) for f in _triage()["findings"]})
+
+
+@cache
+def triage_rules() -> tuple[TriageRule, ...]:
+    """The triage table's rules in their order (emergency rules first)."""
+    rules = tuple(TriageRule(r["key"], r["level"], tuple(tuple(g) for g in r["when"]),
+                             r["reason"], r["why"], tuple(r["sources"]))
+                  for r in _triage()["rules"])
+    for rule in rules:            # resolve the sources now, not on the learner's first tick
+        _sentence(rule.reason, rule.sources)
+    return rules
+
+
+def triage(findings: Iterable[str]) -> TriageResult:
+    """Triage ticked findings: the most severe level among the rules that fire, else routine."""
+    ticked = list(dict.fromkeys(findings))
+    unknown = [k for k in ticked if k not in TRIAGE_FINDINGS]
+    if unknown:
+        raise ValueError(f"unknown triage findings: {unknown}; allowed: {list(TRIAGE_FINDINGS)}")
+    keys = frozenset(ticked)
+    fired = sorted((r for r in triage_rules() if r.fires(keys)),
+                   key=lambda r: LEVELS.index(r.level))
+    level = fired[0].level if fired else "routine"
+    return TriageResult(level, tuple(r.sentence for r in fired),
+                        tuple(k for k in TRIAGE_FINDINGS if k in keys))
+
+
+def shared_items() -> dict[str, Any]:
+    """The items the Wells panel and the tally both ask about, and why they stay separate."""
+    return _triage()["shared_items"]
+
+
+def shared_mismatches(wells: Iterable[str], tally: Iterable[str]) -> tuple[str, ...]:
+    """A sentence for each shared item ticked in one panel only (the panels define it apart)."""
+    w, t, shared = set(wells), set(tally), shared_items()
+    out = []
+    for pair in shared["pairs"]:
+        in_wells, in_tally = pair["wells"] in w, bool(t.intersection(pair["tally"]))
+        if in_wells != in_tally:
+            ticked, other = ("wells", "tally") if in_wells else ("tally", "wells")
+            out.append(shared["mismatch"].format(name=pair["name"], ticked=shared["panels"][ticked],
+                                                 other=shared["panels"][other]))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -92,8 +187,9 @@ class Assessment:
 
     wells: risk.WellsResult
     factors: tuple[Item, ...]              # ticked risk factors, in the table's order
-    emergencies: tuple[Item, ...]          # ticked emergency signs, in the table's order
+    triage: TriageResult
     age: AgeReading
+    mismatches: tuple[str, ...] = ()       # shared Wells/tally items ticked on one side only
 
     @property
     def tally(self) -> dict[str, tuple[str, ...]]:
@@ -102,8 +198,8 @@ class Assessment:
 
     @property
     def emergency(self) -> bool:
-        """Whether any emergency sign is ticked."""
-        return bool(self.emergencies)
+        """Whether the triage says to call the emergency number."""
+        return self.triage.level == "emergency"
 
 
 def _known(kind: str, keys: Iterable[str], items: tuple[Item, ...]) -> list[Item]:
@@ -117,10 +213,11 @@ def _known(kind: str, keys: Iterable[str], items: tuple[Item, ...]) -> list[Item
 
 
 def assess(wells: Iterable[str] = (), factors: Iterable[str] = (),
-           emergencies: Iterable[str] = (), age: Any = "") -> Assessment:
-    """Score the ticked Wells criteria, group the ticked factors by arm, flag emergencies."""
+           findings: Iterable[str] = (), age: Any = "") -> Assessment:
+    """Score the ticked Wells criteria, group the ticked factors by arm, triage the findings."""
+    wells, factors = list(wells), list(factors)
     return Assessment(risk.wells_dvt(wells), tuple(_known("tally", factors, tally_items())),
-                      tuple(_known("emergency", emergencies, emergency_items())), read_age(age))
+                      triage(findings), read_age(age), shared_mismatches(wells, factors))
 
 
 def rules() -> dict[str, Any]:
@@ -137,9 +234,14 @@ def rules() -> dict[str, Any]:
         "three_level": [band(c) for c in risk.wells_three_level()],
         "tally": [{"key": i.key, "label": i.label, "arms": list(i.arms)} for i in tally_items()],
         "arms": ARMS,
-        "emergency": [{"key": i.key, "label": i.label, "meaning": i.meaning}
-                      for i in emergency_items()],
-        "emergency_message": emergency_message(),
+        "findings": [{"key": f.key, "label": f.label} for f in TRIAGE_FINDINGS.values()],
+        "triage_rules": [{"key": r.key, "level": r.level, "when": [list(g) for g in r.when],
+                          "sentence": r.sentence} for r in triage_rules()],
+        "levels": {name: dict(_triage()["levels"][name]) for name in LEVELS},
+        "shared": {"note": shared_items()["note"], "mismatch": shared_items()["mismatch"],
+                   "panels": dict(shared_items()["panels"]),
+                   "pairs": [{"name": p["name"], "wells": p["wells"], "tally": list(p["tally"])}
+                             for p in shared_items()["pairs"]]},
         "age": {"pattern": AGE_PATTERN, "min": diagnosis.AGE_RANGE_YEARS[0],
                 "max": diagnosis.AGE_RANGE_YEARS[1], "from": cutoff["age_from_years"],
                 "conventional": cutoff["conventional_ug_per_l"],

@@ -14,33 +14,66 @@ from typing import Any
 
 from helpers import checklist
 from helpers.display import LiveWithTwin
+from helpers.references import cite
+from helpers.tables import MarkdownTable
 
-PANELS = (("wells", "1 · Wells DVT score (Wells 2003), exactly as published"),
-          ("tally", "2 · Risk-factor tally: which arm of Virchow's triad (not a validated score)"),
-          ("emergency", "3 · Red flags: signs that need emergency care now"))
+PANELS = (("triage", "1 · Triage: which findings, together, need care and how soon"),
+          ("wells", "2 · Wells DVT score (Wells 2003), exactly as published"),
+          ("tally", "3 · Risk-factor tally: which arm of Virchow's triad (not a validated score)"))
 
 
 def _points(n: int) -> str:
     return f"{n} point{'' if abs(n) == 1 else 's'}"
 
 
-def emergency_html(a: checklist.Assessment) -> str:
-    """The emergency banner for ticked red flags; empty when none is ticked."""
-    if not a.emergency:
+def triage_html(t: checklist.TriageResult) -> str:
+    """The triage message: its level and what to do; empty when nothing is ticked."""
+    if not t.findings:
         return ""
-    signs = "".join(f"<li>{html.escape(i.label)}: {html.escape(i.meaning)}</li>"
-                    for i in a.emergencies)
-    return (f'<div class="cn-cl-emergency" role="alert"><p><strong>EMERGENCY.</strong> '
-            f"{html.escape(checklist.emergency_message())}</p><ul>{signs}</ul></div>")
+    return (f'<div class="cn-cl-triage cn-cl-{t.level}"><p><strong>'
+            f"{html.escape(t.title)}.</strong> {html.escape(t.action)}</p></div>")
+
+
+def why_html(t: checklist.TriageResult) -> str:
+    """Each rule that fired, with its source, shown under the findings; empty when none ticked."""
+    if not t.findings:
+        return ""
+    reasons = ("<ul>" + "".join(f"<li>{html.escape(r)}</li>" for r in t.reasons) + "</ul>"
+               if t.reasons else "<p>None of the combinations in the triage table is ticked.</p>")
+    return f'<div class="cn-cl-why"><p><strong>Why:</strong></p>{reasons}</div>'
+
+
+def _live(inner: str) -> str:
+    """The triage panel's live region (always present, so screen readers hear each change)."""
+    return f'<div class="cn-cl-triage-live" aria-live="polite">{inner}</div>'
+
+
+def triage_table() -> MarkdownTable:
+    """Every triage rule: its tier, the findings that fire it, why that tier, and its sources."""
+    labels = {k: f.label.split(":")[0].lower() for k, f in checklist.TRIAGE_FINDINGS.items()}
+    def either(group: tuple[str, ...]) -> str:
+        words = " or ".join(labels[k] for k in group)
+        return f"({words})" if len(group) > 1 else words
+
+    when = [" + ".join(either(g) for g in r.when) for r in checklist.triage_rules()]
+    return MarkdownTable(["Tier", "When ticked together", "Why this tier", "Sources"],
+                         [[r.level, w, r.why, cite(r.sources)]
+                          for r, w in zip(checklist.triage_rules(), when, strict=True)])
+
+
+def shared_note_html() -> str:
+    """Why the Wells panel and the tally keep their shared items separate."""
+    return f'<p class="cn-cl-note">{html.escape(checklist.shared_items()["note"])}</p>'
 
 
 def summary_html(a: checklist.Assessment) -> str:
-    """The Wells reading, its next step, the tally by arm and the age line, as HTML."""
+    """The Wells reading, its next step, the tally by arm, shared-item notes and the age line."""
     w = a.wells
     two, three = w.two_level_category, w.three_level_category
     arms = "".join(f"<li>{html.escape(name)}: "
                    f"{html.escape('; '.join(a.tally[arm])) if a.tally[arm] else 'none ticked'}"
                    "</li>" for arm, name in checklist.ARMS.items())
+    shared = "".join(f'<p class="cn-cl-shared">{html.escape(m)}</p>' for m in a.mismatches)
     age = (f'<p class="cn-cl-age{"" if a.age.ok else " cn-cl-error"}">'
            f"{html.escape(a.age.message)}</p>" if a.age.message else "")
     return (f'<div class="cn-cl-summary">'
@@ -50,7 +83,7 @@ def summary_html(a: checklist.Assessment) -> str:
             f"In the 1997 study, {html.escape(three.prevalence)}.</p>"
             f"<p>Next step: {html.escape(two.next_step)}</p>"
             f"<p><strong>Risk-factor tally</strong> (not a validated score): "
-            f"{len(a.factors)} ticked.</p><ul>{arms}</ul>{age}</div>")
+            f"{len(a.factors)} ticked.</p><ul>{arms}</ul>{shared}{age}</div>")
 
 
 # --- the live widget ----------------------------------------------------------------------------
@@ -63,6 +96,8 @@ class ChecklistControls:
     boxes: dict[str, dict[str, Any]]       # panel -> key -> Checkbox
     age: Any
     banner: Any
+    triage: Any                            # the live region at the top of the triage panel
+    why: Any                               # the rules that fired, under the findings
     summary: Any
 
     def ticked(self, panel: str) -> list[str]:
@@ -72,18 +107,20 @@ class ChecklistControls:
     def assessment(self) -> checklist.Assessment:
         """What the current ticks and age entry add up to."""
         return checklist.assess(self.ticked("wells"), self.ticked("tally"),
-                                self.ticked("emergency"), self.age.value)
+                                self.ticked("triage"), self.age.value)
 
 
 def _update(controls: ChecklistControls) -> None:
-    """Redraw the banner and the summary; a failure shows as a message, never a traceback."""
+    """Redraw the banner, the triage result and the summary; a failure shows as a message."""
     try:
         a = controls.assessment()
     except Exception as error:     # shown to the learner instead of a traceback
         controls.summary.value = (f'<p class="cn-cl-error">Could not read the checklist: '
                                   f"{html.escape(str(error))}</p>")
         return
-    controls.banner.value = emergency_html(a)
+    controls.banner.value = triage_html(a.triage)
+    controls.triage.value = _live(triage_html(a.triage))
+    controls.why.value = why_html(a.triage)
     controls.summary.value = summary_html(a)
 
 
@@ -91,21 +128,26 @@ def build_checklist() -> ChecklistControls:
     """The three-panel checklist as ipywidgets, showing the empty (score 0) case at first."""
     import ipywidgets as w
 
-    items = {"wells": [(c.key, f"{c.label} ({c.points:+d})")
+    items = {"triage": [(f.key, f.label) for f in checklist.TRIAGE_FINDINGS.values()],
+             "wells": [(c.key, f"{c.label} ({c.points:+d})")
                        for c in checklist.risk.WELLS_DVT_CRITERIA.values()],
-             "tally": [(i.key, i.label) for i in checklist.tally_items()],
-             "emergency": [(i.key, i.label) for i in checklist.emergency_items()]}
+             "tally": [(i.key, i.label) for i in checklist.tally_items()]}
     boxes = {panel: {key: w.Checkbox(value=False, description=label, indent=False,
                                      layout=w.Layout(width="auto"))
                      for key, label in items[panel]} for panel, _title in PANELS}
     age = w.Text(value="", description="Age (years)", placeholder="optional, for example 64",
                  style={"description_width": "initial"})
-    panels = [w.VBox([w.HTML(f"<strong>{html.escape(title)}</strong>"),
-                      *boxes[panel].values(), *([age] if panel == "tally" else [])])
-              for panel, title in PANELS]
-    banner, summary = w.HTML(), w.HTML()
-    root = w.VBox([banner, summary, *panels])
-    controls = ChecklistControls(root, boxes, age, banner, summary)
+    banner, triage, why, summary = w.HTML(), w.HTML(_live("")), w.HTML(), w.HTML()
+    banner.add_class("cn-cl-banner")
+    triage.add_class("cn-cl-triage-sticky")
+    heads = {panel: w.HTML(f"<strong>{html.escape(title)}</strong>") for panel, title in PANELS}
+    panels = {"triage": w.VBox([heads["triage"], triage, *boxes["triage"].values(), why]),
+              "wells": w.VBox([heads["wells"], *boxes["wells"].values()]),
+              "tally": w.VBox([heads["tally"], *boxes["tally"].values(), age])}
+    root = w.VBox([w.HTML(_STYLE), banner, panels["triage"], summary, w.HTML(shared_note_html()),
+                   panels["wells"], panels["tally"]])
+    root.add_class("cn-checklist")        # lets the triage result stick while its panel shows
+    controls = ChecklistControls(root, boxes, age, banner, triage, why, summary)
     for box in (b for panel in boxes.values() for b in panel.values()):
         box.observe(lambda _change: _update(controls), names="value")
     age.observe(lambda _change: _update(controls), names="value")
@@ -129,23 +171,26 @@ def static_html() -> str:
                 f"{html.escape(label)}</label></div>")
 
     rules = checklist.rules()
-    fields = {"wells": [box("wells", c["key"], f"{c['label']} ({c['points']:+d})")
+    fields = {"triage": [_live(""), *(box("triage", f["key"], f["label"])
+                                      for f in rules["findings"]), '<div class="cn-cl-why-live">'
+                         "</div>"],
+              "wells": [box("wells", c["key"], f"{c['label']} ({c['points']:+d})")
                         for c in rules["wells"]],
-              "tally": [box("tally", i["key"], i["label"]) for i in rules["tally"]],
-              "emergency": [box("emergency", i["key"], i["label"]) for i in rules["emergency"]]}
+              "tally": [box("tally", i["key"], i["label"]) for i in rules["tally"]]}
     fields["tally"].append(
         '<div class="cn-cl-item"><label for="cn-cl-age">Age (years, optional)</label> '
         '<input type="text" id="cn-cl-age" inputmode="decimal" autocomplete="off" '
         'aria-describedby="cn-cl-age-note" placeholder="for example 64"> '
         '<span id="cn-cl-age-note">used only for the age-adjusted D-dimer cut-off</span></div>')
-    sets = "".join(f'<fieldset><legend>{html.escape(title)}</legend>{"".join(fields[p])}'
-                   "</fieldset>" for p, title in PANELS)
+    sets = {p: f'<fieldset><legend>{html.escape(title)}</legend>{"".join(fields[p])}</fieldset>'
+            for p, title in PANELS}
     empty = summary_html(checklist.assess())
     data = json.dumps(rules, ensure_ascii=False).replace("</", "<\\/")
     return (f'<section class="cn-checklist" aria-label="Risk checklist">{_STYLE}'
             f'<div class="cn-cl-banner"></div>'
-            f'<div class="cn-cl-live" aria-live="polite">{empty}</div>'
-            f'<form class="cn-cl-form" autocomplete="off" onsubmit="return false">{sets}</form>'
+            f'<form class="cn-cl-form" autocomplete="off" onsubmit="return false">{sets["triage"]}'
+            f'<div class="cn-cl-live" aria-live="polite">{empty}</div>{shared_note_html()}'
+            f'{sets["wells"]}{sets["tally"]}</form>'
             f'<script type="application/json" class="cn-cl-rules">{data}</script>'
             f"<script>{_script()}</script></section>")
 
@@ -159,9 +204,24 @@ _STYLE = """<style>
   margin-right: 0.5em; }
 .cn-checklist input[type=text] { font-size: 1em; padding: 0.2em 0.4em; width: 10em; }
 .cn-cl-banner { position: sticky; top: 0; z-index: 10; }
-.cn-cl-emergency { border: 4px solid #b00020; background: #fff0f0; color: #5c0010;
-  padding: 0.6em 1em; border-radius: 6px; font-size: 1.1em; }
+.cn-cl-triage-sticky, .cn-cl-triage-live { position: sticky; top: 0; z-index: 11; }
+.cn-cl-triage-sticky .cn-cl-triage-live { position: static; }
+.jp-OutputArea:has(.cn-checklist), .jp-OutputArea-child:has(.cn-checklist),
+.jp-OutputArea-output:has(.cn-checklist),
+.cn-checklist.widget-vbox, .cn-checklist .widget-vbox { overflow: visible; }
+.cn-checklist .widget-checkbox { height: auto; min-height: var(--jp-widgets-inline-height); }
+.cn-checklist .widget-checkbox .widget-label-basic { white-space: normal; overflow: visible;
+  line-height: 1.35; padding: 3px 0; }
+.cn-cl-triage { border: 3px solid #0072b2; background: #f0f7fc; color: #003a5c;
+  padding: 0.3em 0.8em; border-radius: 6px; margin: 0.3em 0; }
+.cn-cl-triage p { margin: 0.3em 0; }
+.cn-cl-why ul { margin: 0.2em 0; padding-left: 1.2em; }
+.cn-cl-why p { margin: 0.3em 0; }
+.cn-cl-emergency { border: 4px solid #b00020; background: #fff0f0; color: #5c0010; }
+.cn-cl-urgent { border: 4px solid #a35200; background: #fff5e6; color: #4d2600; }
 .cn-cl-summary { border-left: 4px solid #0072b2; padding: 0.2em 1em; }
+.cn-cl-note { font-size: 0.95em; color: #333; }
+.cn-cl-shared { color: #4d2600; }
 .cn-cl-error { color: #9b1c1c; font-weight: bold; }
 </style>"""
 
@@ -171,7 +231,7 @@ class ChecklistView(LiveWithTwin):
 
     def __init__(self) -> None:
         self.controls = build_checklist()
-        plain = ("Risk checklist: Wells DVT score, risk-factor tally and red flags; "
+        plain = ("Risk checklist: triage of findings, Wells DVT score and risk-factor tally; "
                  "nothing ticked yet (score 0, DVT unlikely).")
         super().__init__(self.controls.root, static_html(), plain)
 

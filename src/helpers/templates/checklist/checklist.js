@@ -6,6 +6,10 @@
   var rules = JSON.parse(section.querySelector(".cn-cl-rules").textContent);
   var banner = section.querySelector(".cn-cl-banner");
   var live = section.querySelector(".cn-cl-live");
+  var triageLive = section.querySelector(".cn-cl-triage-live");
+  var why = section.querySelector(".cn-cl-why-live");
+  var levels = ["emergency", "urgent", "routine"];          // most severe first
+  var findingKeys = new Set(rules.findings.map(function (f) { return f.key; }));
   var ageBox = section.querySelector("#cn-cl-age");
   var ageRule = new RegExp("^(?:" + rules.age.pattern + ")$");
 
@@ -33,6 +37,50 @@
             three: band(rules.three_level, points)};
   }
 
+  // The triage: a rule fires when every group has a ticked finding; the most severe level wins.
+  function triage(keys) {
+    var ticked = new Set(keys);
+    ticked.forEach(function (key) {
+      if (!findingKeys.has(key)) { throw new Error("unknown triage finding: " + key); }
+    });
+    var fired = rules.triage_rules.filter(function (r) {
+      return r.when.every(function (group) {
+        return group.some(function (key) { return ticked.has(key); });
+      });
+    }).sort(function (a, b) { return levels.indexOf(a.level) - levels.indexOf(b.level); });
+    return {level: fired.length ? fired[0].level : "routine", ticked: ticked.size,
+            reasons: fired.map(function (r) { return r.sentence; })};
+  }
+
+  function triageHtml(t) {
+    if (!t.ticked) { return ""; }
+    var level = rules.levels[t.level];
+    return '<div class="cn-cl-triage cn-cl-' + t.level + '"><p><strong>' + esc(level.title) +
+      ".</strong> " + esc(level.action) + "</p></div>";
+  }
+
+  function whyHtml(t) {
+    if (!t.ticked) { return ""; }
+    var reasons = t.reasons.length ? "<ul>" + t.reasons.map(function (r) {
+      return "<li>" + esc(r) + "</li>";
+    }).join("") + "</ul>" : "<p>None of the combinations in the triage table is ticked.</p>";
+    return '<div class="cn-cl-why"><p><strong>Why:</strong></p>' + reasons + "</div>";
+  }
+
+  function mismatches(wellsKeys, tallyKeys) {
+    var shared = rules.shared;
+    return shared.pairs.filter(function (p) {
+      var inWells = wellsKeys.includes(p.wells);
+      var inTally = p.tally.some(function (k) { return tallyKeys.includes(k); });
+      return inWells !== inTally;
+    }).map(function (p) {
+      var inWells = wellsKeys.includes(p.wells);
+      return shared.mismatch.replace("{name}", p.name)
+        .replace("{ticked}", shared.panels[inWells ? "wells" : "tally"])
+        .replace("{other}", shared.panels[inWells ? "tally" : "wells"]);
+    });
+  }
+
   function readAge(text) {
     var entry = String(text).trim(), a = rules.age;
     if (!entry) { return {years: null, message: "", ok: true}; }
@@ -56,11 +104,14 @@
       function (box) { return box.value; });
   }
 
+  var lastTriage = null;
   function render() {
-    var s = score(ticked("wells"));
-    var tallyKeys = ticked("tally"), emergencyKeys = ticked("emergency");
+    var wellsKeys = ticked("wells"), s = score(wellsKeys);
+    var tallyKeys = ticked("tally"), t = triage(ticked("triage"));
     var factors = rules.tally.filter(function (f) { return tallyKeys.includes(f.key); });
-    var signs = rules.emergency.filter(function (e) { return emergencyKeys.includes(e.key); });
+    var shared = mismatches(wellsKeys, tallyKeys).map(function (m) {
+      return '<p class="cn-cl-shared">' + esc(m) + "</p>";
+    }).join("");
     var arms = Object.keys(rules.arms).map(function (arm) {
       var labels = factors.filter(function (f) { return f.arms.includes(arm); })
                           .map(function (f) { return f.label; });
@@ -68,17 +119,19 @@
              (labels.length ? esc(labels.join("; ")) : "none ticked") + "</li>";
     }).join("");
     var age = readAge(ageBox.value);
-    banner.innerHTML = signs.length ?
-      '<div class="cn-cl-emergency" role="alert"><p><strong>EMERGENCY.</strong> ' +
-      esc(rules.emergency_message) + "</p><ul>" + signs.map(function (e) {
-        return "<li>" + esc(e.label) + ": " + esc(e.meaning) + "</li>";
-      }).join("") + "</ul></div>" : "";
+    var shown = triageHtml(t);
+    if (shown !== lastTriage) {           // announce the triage only when it changes
+      lastTriage = shown;
+      banner.innerHTML = shown;
+      triageLive.innerHTML = shown;
+    }
+    why.innerHTML = whyHtml(t);
     live.innerHTML = '<div class="cn-cl-summary"><p><strong>Wells score: ' +
       pointsText(s.points) + " → DVT " + s.two.name + "</strong> (" + esc(s.two.rule) +
       ").</p><p>Three-level reading: " + s.three.name + " (" + esc(s.three.rule) + "). In the 1997 study, " +
       esc(s.three.prevalence) + ".</p><p>Next step: " + esc(s.two.next_step) + "</p>" +
       "<p><strong>Risk-factor tally</strong> (not a validated score): " + factors.length +
-      " ticked.</p><ul>" + arms + "</ul>" + (age.message ? '<p class="cn-cl-age' +
+      " ticked.</p><ul>" + arms + "</ul>" + shared + (age.message ? '<p class="cn-cl-age' +
       (age.ok ? "" : " cn-cl-error") + '">' + esc(age.message) + "</p>" : "") + "</div>";
   }
 
@@ -89,7 +142,13 @@
       var s = score(keys);
       return {points: s.points, two_level: s.two.name, three_level: s.three.name};
     },
-    readAge: readAge
+    readAge: readAge,
+    triage: function (keys) {
+      var t = triage(keys);
+      return {level: t.level, reasons: t.reasons};
+    },
+    triageAll: function (all) { return all.map(function (keys) { return this.triage(keys); }, this); },
+    mismatches: mismatches
   };
   render();
 }());
