@@ -252,7 +252,8 @@ def _drive_compression(rng: random.Random) -> Callable[[int], None]:
     from helpers import ischemia_widgets
 
     _box, c = ischemia_widgets.build_explorer()
-    obstruction, diastolic = _steps(0.0, 1.0, 0.01), [float(x) for x in range(40, 125, 5)]
+    obstruction = [v for _label, v in c.obstruction.options]
+    diastolic = [float(x) for x in range(40, 125, 5)]
 
     def change(i: int) -> None:
         if i % 5 == 4:

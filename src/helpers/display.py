@@ -310,9 +310,11 @@ def _panel_svg(p: Mapping[str, Any]) -> str:
                    f"{html.escape(line['label'])}</text>")
     if p["dot"]:
         x, y, label = p["dot"]
+        right_half = px(x) > (left + right) / 2          # label on the side with room
         out.append(f'<circle cx="{_f(px(x))}" cy="{_f(py(y))}" r="6" fill="#000"/>'
-                   f'<text x="{_f(px(x) + 9)}" y="{_f(py(y) - 8)}" font-size="11">'
-                   f"{html.escape(label)}</text>")
+                   f'<text x="{_f(px(x) - 9 if right_half else px(x) + 9)}" '
+                   f'y="{_f(py(y) - 8)}" text-anchor="{"end" if right_half else "start"}" '
+                   f'font-size="11">{html.escape(label)}</text>')
     return "".join(out)
 
 

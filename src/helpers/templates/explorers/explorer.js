@@ -33,6 +33,54 @@
     });
     return {top: Number(top.toPrecision(6)), v: v};
   }
+  // Python's number formats, for frames built in the page (closed-form models).
+  function fixed0(x) {                    // f"{x:.0f}": ties go to the even neighbour
+    var m = Math.abs(x);
+    if (m % 1 === 0.5) {
+      var r = Math.floor(m);
+      if (r % 2 === 1) { r += 1; }
+      return (x < 0 ? "-" : "") + r;
+    }
+    return x.toFixed(0);
+  }
+  function percent0(x) { return fixed0(x * 100) + "%"; }
+  function pyRepr(v) {
+    if (typeof v === "string") { return "'" + v + "'"; }
+    if (typeof v === "number" && Number.isInteger(v) && Math.abs(v) < 1e16) { return v + ".0"; }
+    if (typeof v === "number" && Number.isNaN(v)) { return "nan"; }
+    return String(v);
+  }
+  function tickStep(top) {
+    var power = Math.pow(10, Math.floor(Math.log10(top)));
+    var steps = [0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10];
+    for (var i = 0; i < steps.length; i++) {
+      if (top / (steps[i] * power) <= 8) { return steps[i] * power; }
+    }
+    return 10 * power;
+  }
+  function niceTop(v) {
+    if (v <= 0) { return 1.0; }
+    var step = tickStep(v);
+    return Number((Math.ceil(v / step - 1e-9) * step).toPrecision(6));
+  }
+  function ticks(top) {
+    var step = tickStep(top), out = [];
+    for (var i = 0; i <= Math.round(top / step); i++) {
+      var v = Number((i * step).toPrecision(6));
+      out.push([v, String(Number(v.toPrecision(3)))]);
+    }
+    return out;
+  }
+  var tools = {
+    pack: pack, fixed0: fixed0, percent0: percent0, pyRepr: pyRepr, niceTop: niceTop,
+    ticks: ticks,
+    series: function (values, x0, x1, label, colour, dash) {
+      return {x0: x0, x1: x1, y: pack(values), label: label, colour: colour, dash: dash};
+    },
+    error: function (message) {
+      return {text: message, notes: [], chart: null, alt: "", alt_lead: "", error: true};
+    }
+  };
   function curve(y) { return typeof y === "number" ? data.grid.curves[y] : y; }
 
   function panelSvg(p) {
@@ -100,9 +148,11 @@
         esc(line.label) + "</text>");
     });
     if (p.dot) {
+      var rightHalf = px(p.dot[0]) > (left + right) / 2;  // label on the side with room
       out.push('<circle cx="' + f(px(p.dot[0])) + '" cy="' + f(py(p.dot[1])) +
-        '" r="6" fill="#000"/><text x="' + f(px(p.dot[0]) + 9) + '" y="' +
-        f(py(p.dot[1]) - 8) + '" font-size="11">' + esc(p.dot[2]) + "</text>");
+        '" r="6" fill="#000"/><text x="' + f(rightHalf ? px(p.dot[0]) - 9 : px(p.dot[0]) + 9) +
+        '" y="' + f(py(p.dot[1]) - 8) + '" text-anchor="' + (rightHalf ? "end" : "start") +
+        '" font-size="11">' + esc(p.dot[2]) + "</text>");
     }
     return out.join("");
   }
@@ -174,7 +224,7 @@
       data.controls.forEach(function (c) { node = node[state.indices[c.key]]; });
       return build(data.grid.frames[node]);
     }
-    return window.CNExplorerModels[data.name](state.values, data.model, {pack: pack});
+    return window.CNExplorerModels[data.name](state.values, data.model, tools);
   }
   function update() {
     var state = read();
@@ -213,6 +263,6 @@
     if (c.type === "slider") { el.addEventListener("input", update); }
   });
   section.cnExplorer = {svg: svg, statusHtml: statusHtml, alt: alt, frame: frameFor, read: read,
-                        update: update, pack: pack};
+                        update: update, tools: tools};
   update();
 }());
