@@ -554,7 +554,8 @@ class Explorer:
         return (f'<section class="cn-explorer" id="cn-ex-{self.name}" '
                 f'aria-label="{html.escape(self.title)}">{_style()}'
                 f'<form class="cn-ex-controls" autocomplete="off" onsubmit="return false">'
-                f'{rows}</form><div class="cn-ex-status">{status_html(frame)}</div>'
+                f'{rows}</form><div class="cn-ex-status" aria-live="polite">'
+                f'{status_html(frame)}</div>'
                 f'<div class="cn-ex-plot">{plot}</div>'
                 f'<script type="application/json" class="cn-ex-data">{payload}</script>'
                 + "".join(f"<script>{s}</script>" for s in scripts) + "</section>")
