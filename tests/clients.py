@@ -127,7 +127,8 @@ class Lab:
             timeout_ms: int = 120_000):
         """Open ``notebook`` in Lab, run all cells and return the page once the kernel is idle."""
         page = local_page(browser, self.base, width, height)
-        page.goto(f"{self.base}lab/tree/notebooks/{notebook}", timeout=timeout_ms)
+        # ?reset: a fresh workspace, so the tabs of earlier tests are not reopened beside it
+        page.goto(f"{self.base}lab/tree/notebooks/{notebook}?reset", timeout=timeout_ms)
         page.wait_for_function(
             """() => window.jupyterapp && jupyterapp.shell.currentWidget &&
                      jupyterapp.shell.currentWidget.sessionContext &&
@@ -143,9 +144,10 @@ class Lab:
         }""")
         page.wait_for_function(
             """() => {
-                const kernel = jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+                const session = jupyterapp.shell.currentWidget.sessionContext.session;
+                const kernel = session && session.kernel;   // null while a session restarts
                 const prompts = [...document.querySelectorAll('.jp-InputArea-prompt')];
-                return kernel.status === 'idle' && prompts.length > 0 &&
+                return !!kernel && kernel.status === 'idle' && prompts.length > 0 &&
                        !prompts.some(p => p.textContent.includes('*')) &&
                        prompts.filter(p => /\\[\\d+\\]/.test(p.textContent)).length > 0;
             }""", timeout=timeout_ms, polling=250)

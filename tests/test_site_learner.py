@@ -69,9 +69,18 @@ def test_dark_mode_on_every_page_with_figures_on_a_light_card(browser, site, ste
     context.close()
 
 
-def _min_text_px(src: str) -> float:
-    assert src.startswith("data:image/png;base64,"), src[:40]
-    png = Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1])))
+def _min_text_px(src: str, natural_width: float) -> float:
+    """The smallest text of an inline PNG or SVG image, in pixels of its natural size."""
+    kind, data = src.split(",", 1)
+    if kind == "data:image/svg+xml;base64":
+        svg = base64.b64decode(data).decode("utf-8")
+        sizes = [float(x) for x in re.findall(r"font-size:\s*([0-9.]+)px", svg)]
+        sizes += [float(x) for x in re.findall(r"font:[^;\"]*?([0-9.]+)px", svg)]
+        view_width = float(re.search(r'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+)', svg).group(1))
+        assert sizes, "an SVG figure with text drawn as paths cannot be measured"
+        return min(sizes) * natural_width / view_width
+    assert kind == "data:image/png;base64", src[:40]
+    png = Image.open(io.BytesIO(base64.b64decode(data)))
     assert style.MIN_TEXT_KEY in png.text, "make the PNG with style.png_bytes"
     return float(png.text[style.MIN_TEXT_KEY])
 
@@ -83,7 +92,7 @@ def test_smallest_figure_text_is_at_least_9_px_at_1280(browser, site, stem):
     for img in page.evaluate("() => [...document.querySelectorAll('main img')].map(i =>"
                              " [i.src, i.clientWidth, i.naturalWidth, i.alt.slice(0, 50)])"):
         src, shown, natural, alt = img
-        px = _min_text_px(src) * shown / natural
+        px = _min_text_px(src, natural) * shown / natural
         if px < MIN_FIGURE_TEXT_PX:
             small.append(f"{alt}: {px:.1f} px")
     svg = page.evaluate("""() => [...document.querySelectorAll('main svg text')]

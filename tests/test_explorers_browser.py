@@ -1,0 +1,230 @@
+"""The three model explorers (thrombin 01, compression 02, dosing 06) in a real headless Chromium.
+
+Static pages from file:// with the network blocked: every control moves by keyboard or pointer,
+the output changes, the numbers shown are the Python model's, and the page's script agrees with
+Python on every grid setting (or, for the closed-form compression model, on 1,000 seeded samples).
+"""
+
+import random
+
+import pytest
+
+from helpers import coagulation_views, display, ischemia_widgets, pharmacology_widgets
+from tests.browser import rendered_text
+from tests.clients import broken_images
+
+PAGES = {"thrombin": "01_clot_formation.html", "compression": "02_ischemia_and_compression.html",
+         "dosing": "06_treatment.html"}
+EXPLORERS = {"thrombin": coagulation_views.EXPLORER, "compression": ischemia_widgets.EXPLORER,
+             "dosing": pharmacology_widgets.EXPLORER}
+
+
+def _open(page, site, name):
+    page.goto((site / PAGES[name]).as_uri())
+    page.wait_for_selector(f"#cn-ex-{name}[data-ready]")
+    return page.locator(f"#cn-ex-{name}")
+
+
+def _status(section) -> str:
+    return section.locator(".cn-ex-status").inner_text()
+
+
+def _plot(section) -> str:
+    return section.locator(".cn-ex-plot").inner_html()
+
+
+def _expected(page, name, values) -> str:
+    """The status line as the browser shows Python's rendering of the model at ``values``."""
+    return rendered_text(page, display.status_html(EXPLORERS[name].safe_frame(values)))
+
+
+def _clean(page) -> None:
+    assert page.blocked == [] and page.errors == [] and broken_images(page) == []
+
+
+def _indices(explorer, values):
+    return {c.key: [v for _l, v in display._options(c, values)].index(values[c.key])
+            for c in explorer.controls if not isinstance(c, display.Number)}
+
+
+# --- thrombin (01) --------------------------------------------------------------------------
+
+def test_thrombin_sliders_move_by_keyboard_and_show_the_model_numbers(offline_page, site):
+    section = _open(offline_page, site, "thrombin")
+    start = dict(coagulation_views.EXPLORER.defaults())
+    assert _status(section) == _expected(offline_page, "thrombin", start)
+    steps = [("Tissue factor (trigger)", "ArrowRight", {"tissue_factor": 7.0}),
+             ("Flow washout", "ArrowRight", {"washout": 0.0025}),
+             ("Antithrombin", "ArrowLeft", {"antithrombin": 75.0})]
+    values = start
+    for label, key, change in steps:
+        before, plot = _status(section), _plot(section)
+        section.get_by_label(label, exact=True).focus()
+        offline_page.keyboard.press(key)
+        values = {**values, **change}
+        assert _status(section) == _expected(offline_page, "thrombin", values), label
+        assert _status(section) != before and _plot(section) != plot, label
+    output = section.locator("output").first.inner_text()
+    assert output == "7 pM"
+    _clean(offline_page)
+
+
+def test_thrombin_page_draws_every_setting_exactly_as_python(offline_page, site):
+    _open(offline_page, site, "thrombin")
+    explorer = coagulation_views.EXPLORER
+    settings = explorer.settings()
+    shown = offline_page.evaluate(
+        """(all) => { const e = document.querySelector('#cn-ex-thrombin').cnExplorer;
+           return all.map(i => { const f = e.frame({values: {}, indices: i});
+                                 return [e.statusHtml(f), e.svg(f.chart, e.alt(f))]; }); }""",
+        [_indices(explorer, v) for v in settings])
+    for values, (status, svg) in zip(settings, shown, strict=True):
+        frame = explorer.quick_frame(values)
+        assert status == display.status_html(frame), values
+        assert svg == display.chart_svg(frame.chart, frame.full_alt), values
+
+
+# --- compression (02) -----------------------------------------------------------------------
+
+def test_compression_slider_and_pressure_box_update_and_refuse_bad_input(offline_page, site):
+    section = _open(offline_page, site, "compression")
+    assert _status(section) == _expected(offline_page, "compression",
+                                         {"obstruction": 0.5, "diastolic": 70.0})
+    plot = _plot(section)
+    section.get_by_label("Veins blocked").focus()
+    offline_page.keyboard.press("End")
+    assert _status(section) == _expected(offline_page, "compression",
+                                         {"obstruction": 1.0, "diastolic": 70.0})
+    assert "BELOW the 30 mmHg danger line" in _status(section) and _plot(section) != plot
+    box = section.get_by_label("Diastolic BP (mmHg)")
+    box.fill("90")
+    assert _status(section) == _expected(offline_page, "compression",
+                                         {"obstruction": 1.0, "diastolic": 90.0})
+    good = _plot(section)
+    box.fill("5")
+    assert _status(section) == ("⚠ diastolic_bp_mmhg must be a number from 30 to 130 mmHg; "
+                                "got 5.0")
+    assert _status(section) == _expected(offline_page, "compression",
+                                         {"obstruction": 1.0, "diastolic": 5.0})
+    assert _plot(section) == good                        # the last good chart stays
+    box.fill("")
+    assert "must be a number from 30 to 130 mmHg; got ''" in _status(section)
+    box.fill("45")
+    section.get_by_label("Veins blocked").focus()
+    offline_page.keyboard.press("Home")
+    assert _status(section) == _expected(offline_page, "compression",
+                                         {"obstruction": 0.0, "diastolic": 45.0})
+    _clean(offline_page)
+
+
+def test_compression_page_and_python_agree_on_1000_seeded_samples(offline_page, site):
+    _open(offline_page, site, "compression")
+    rng = random.Random(14)
+    samples = [{"obstruction": rng.choice(ischemia_widgets.OBSTRUCTION_STOPS),
+                "diastolic": rng.choice([rng.uniform(20.0, 140.0), float(rng.randint(25, 135)),
+                                         rng.uniform(30.0, 130.0)])} for _ in range(1000)]
+    shown = offline_page.evaluate(
+        """(all) => { const e = document.querySelector('#cn-ex-compression').cnExplorer;
+           return all.map(v => e.frame({values: v, indices: {}})); }""", samples)
+    errors = 0
+    for values, frame in zip(samples, shown, strict=True):
+        expected = ischemia_widgets.EXPLORER.safe_frame(values).data()
+        assert frame == expected, values
+        errors += frame["error"]
+    assert 50 < errors < 500                 # both sides of the range were tried
+
+
+# --- dosing (06) ----------------------------------------------------------------------------
+
+def test_dosing_controls_rebuild_the_lists_and_show_the_model_sentences(offline_page, site):
+    section = _open(offline_page, site, "dosing")
+    values = dict(pharmacology_widgets.EXPLORER.defaults())
+    assert _status(section) == _expected(offline_page, "dosing", values)
+    drug = section.get_by_label("Drug", exact=True)
+    missed = section.get_by_label("Missed dose")
+    kidney = section.get_by_label("Set kidney function (CrCl)")
+    crcl = section.get_by_label("CrCl (mL/min)")
+
+    plot = _plot(section)
+    drug.select_option(label="Warfarin")
+    values = {**values, "drug": "warfarin"}
+    assert _status(section) == _expected(offline_page, "dosing", values)
+    assert missed.locator("option").count() == 15 and _plot(section) != plot
+    assert kidney.is_disabled() and crcl.is_disabled()
+
+    missed.select_option(label=missed.locator("option").nth(3).inner_text())
+    values = {**values, "missed": 3}
+    assert _status(section) == _expected(offline_page, "dosing", values)
+
+    drug.select_option(label="Dabigatran")
+    values = {**values, "drug": "dabigatran", "missed": None}
+    assert missed.input_value() == "0" and not kidney.is_disabled()
+    kidney.check()
+    values = {**values, "use_kidney": True}
+    assert _status(section) == _expected(offline_page, "dosing", values)
+    crcl.focus()
+    for _ in range(14):
+        offline_page.keyboard.press("ArrowLeft")
+    values = {**values, "crcl": 20.0}
+    assert _status(section) == _expected(offline_page, "dosing", values)
+    assert "half-life 27.5 h, measured with severe kidney function" in _status(section)
+    assert section.locator("output").inner_text() == "20 mL/min"
+    _clean(offline_page)
+
+
+def test_dosing_outside_the_data_gives_the_message_and_keeps_the_chart(offline_page, site):
+    section = _open(offline_page, site, "dosing")
+    section.get_by_label("Set kidney function (CrCl)").check()
+    good = _plot(section)
+    section.get_by_label("CrCl (mL/min)").focus()
+    offline_page.keyboard.press("Home")
+    assert _status(section).startswith("⚠ ") and "no half-life below 15 mL/min" in \
+        _status(section)
+    assert _plot(section) == good
+    _clean(offline_page)
+
+
+def test_dosing_page_shows_every_setting_exactly_as_python(offline_page, site):
+    _open(offline_page, site, "dosing")
+    explorer = pharmacology_widgets.EXPLORER
+    settings = explorer.settings()
+    frames = [explorer.safe_frame(v) for v in settings]
+    statuses = offline_page.evaluate(
+        """(all) => { const e = document.querySelector('#cn-ex-dosing').cnExplorer;
+           return all.map(i => e.statusHtml(e.frame({values: {}, indices: i}))); }""",
+        [_indices(explorer, v) for v in settings])
+    for values, frame, status in zip(settings, frames, statuses, strict=True):
+        assert status == display.status_html(frame), values
+    # Each distinct chart once (the grid holds 3,886 settings but far fewer charts).
+    charted = {id(f): (v, f) for v, f in zip(settings, frames, strict=True) if f.chart}
+    first = {display.chart_svg(f.chart, f.full_alt): v for v, f in charted.values()}
+    svgs = offline_page.evaluate(
+        """(all) => { const e = document.querySelector('#cn-ex-dosing').cnExplorer;
+           return all.map(i => { const f = e.frame({values: {}, indices: i});
+                                 return e.svg(f.chart, e.alt(f)); }); }""",
+        [_indices(explorer, v) for v in first.values()])
+    assert len(first) > 100 and svgs == list(first)
+
+
+# --- all three: labels, keyboard focus, announcements ---------------------------------------
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_control_is_labelled_and_shows_keyboard_focus(offline_page, site, name):
+    section = _open(offline_page, site, name)
+    controls = section.locator("[data-key]")
+    assert controls.count() == len(EXPLORERS[name].controls)
+    for i in range(controls.count()):
+        control = controls.nth(i)
+        ident = control.get_attribute("id")
+        label = section.locator(f'label[for="{ident}"]')
+        assert label.count() == 1 and label.inner_text().strip() and label.is_visible()
+    section.locator("[data-key]").first.focus()
+    offline_page.keyboard.press("Shift+Tab")
+    offline_page.keyboard.press("Tab")
+    outline = offline_page.evaluate("() => getComputedStyle(document.activeElement).outlineWidth")
+    assert offline_page.evaluate("() => document.activeElement.dataset.key") == \
+        EXPLORERS[name].controls[0].key
+    assert outline == "3px"
+    assert section.locator(".cn-ex-status[aria-live=polite]").count() == 1
+    assert section.locator("svg[role=img]").get_attribute("aria-label")
+    _clean(offline_page)
