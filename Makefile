@@ -53,8 +53,11 @@ lab: install
 
 # Voila on localhost; a teacher shares the screen or opens the port to the class network
 # with VOILA_IP=0.0.0.0 (see the README for JupyterHub and Binder when one machine is not enough).
+# The "clots" template (src/helpers/templates/jupyter) is Voila's own minus the Font Awesome style
+# sheets Voila 0.5 links from a CDN, so nothing leaves the machine.
 VOILA_IP ?= 127.0.0.1
-VOILA     = $(BIN)/voila --no-browser --port 8866 --Voila.ip=$(VOILA_IP) --theme=light
+VOILA     = JUPYTER_PATH=$(CURDIR)/src/helpers/templates/jupyter $(BIN)/voila --template=clots \
+            --no-browser --port 8866 --Voila.ip=$(VOILA_IP) --theme=light
 
 app: install
 	$(VOILA) notebooks/

@@ -191,7 +191,11 @@ def build_explorer(selection: tuple[str, ...] = DEFAULT_SELECTION
     clear.on_click(lambda _button: setattr(regions, "value", ()))
     _update(controls)
     hint = w.HTML("<p>Hold Ctrl (Cmd on a Mac) or Shift to select several areas.</p>")
-    box = w.VBox([w.HBox([w.VBox([regions, clear, hint]), controls.status]),
+    # The list keeps its width and the message takes the rest, so no control is clipped at
+    # 1280 px (the message wraps instead); before, the list's column shrank and cut "Clear".
+    left = w.VBox([regions, clear, hint], layout=w.Layout(flex="0 0 auto", width="25em"))
+    controls.status.layout = w.Layout(flex="1 1 0", min_width="12em")
+    box = w.VBox([w.HBox([left, controls.status], layout=w.Layout(flex_flow="row wrap")),
                   controls.highlight, controls.figure, controls.table])
     return box, controls
 
