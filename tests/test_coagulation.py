@@ -1,9 +1,14 @@
 """The Hockin–Mann thrombin model (Hockin et al., 2002) and its explorer."""
 
+import json
+import random
+from importlib import resources
+
 import numpy as np
 import pytest
+from traitlets import TraitError
 
-from helpers import coagulation, coagulation_views
+from helpers import coagulation, coagulation_views, display
 
 
 def test_network_has_the_published_size():
@@ -54,20 +59,48 @@ def test_bad_input_names_the_value_and_range(kwargs):
 
 def test_explorer_shows_the_default_case_and_updates_on_slider_change():
     c = coagulation_views.thrombin_explorer()
-    assert "<strong>Lag</strong> 3.3 min" in c.summary.value
-    c.tissue_factor.value = 25.0
-    assert c.last.tissue_factor_pm == pytest.approx(25.0)
-    assert "<strong>Lag</strong> 1.2 min" in c.summary.value
+    assert "Lag 3.3 min · peak 395 nM" in c.status.value
+    assert c.plot.value.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    before = c.plot.value
+    c.tissue_factor.value = 20.0
+    assert "Lag 1.3 min" in c.status.value and c.plot.value != before
     c.washout.value = 0.02
     c.tissue_factor.value = 1.0
-    assert "No clotting burst" in c.summary.value
+    assert "No clotting burst" in c.status.value
+    assert "no burst, thrombin stays below 2 nM" not in c.plot.value   # the default did burst
 
 
-def test_static_twin_shows_the_default_figure_with_alt_text():
+def test_sliders_offer_only_their_stops_and_refuse_anything_else():
+    c = coagulation_views.thrombin_explorer()
+    view = c.plot.value
+    for name, bad in (("tissue_factor", 25.0), ("washout", float("nan")), ("antithrombin", 1e308)):
+        with pytest.raises(TraitError):
+            c.widgets[name].value = bad
+    assert c.plot.value == view and "Lag 3.3 min" in c.status.value
+
+
+def test_static_form_has_labelled_controls_and_the_default_chart():
+    html = coagulation_views.show_explorer()._repr_mimebundle_()["text/html"]
+    for label in ("Tissue factor (trigger)", "Flow washout", "Antithrombin"):
+        assert f'">{label}</label><input type="range"' in html
+    assert 'aria-label="Thrombin activity over 20 minutes. dashed line, default' in html
+    assert 'class="cn-ex-data"' in html and "data:image/png" not in html
     bundle = coagulation_views.show_explorer()._repr_mimebundle_()
-    assert '<img src="data:image/png;base64,' in bundle["text/html"]
-    assert 'alt="Thrombin activity over 20 minutes. default' in bundle["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_stored_grid_is_current_and_holds_what_the_model_gives():
+    explorer = coagulation_views.EXPLORER
+    stored = json.loads((resources.files("helpers") / "templates" / "explorers" /
+                         "thrombin.json").read_text("utf-8"))
+    assert stored["fingerprint"] == explorer.fingerprint(), \
+        "run `python -m helpers.display grids` to recompute the stored explorer grids"
+    settings = explorer.settings()
+    assert len(settings) == 13 * 9 * 9
+    for values in [explorer.defaults(), *random.Random(14).sample(settings, 6)]:
+        fresh = explorer.frame(values).data()
+        assert display.lookup(stored["data"], values) == fresh, values
+        assert explorer.quick_frame(values).data() == fresh, values
 
 
 @pytest.mark.parametrize("bad", ["5", True, b"5"])

@@ -26,7 +26,6 @@ from traitlets import TraitError
 from helpers import (
     checklist_views,
     coagulation,
-    coagulation_views,
     differential_widgets,
     ischemia,
     ischemia_widgets,
@@ -172,13 +171,6 @@ class Live:
     outputs: Callable[[], str]            # every HTML the widget shows, to check for markup
 
 
-def _thrombin() -> Live:
-    c = coagulation_views.thrombin_explorer()
-    return Live({"tissue_factor": c.tissue_factor, "washout": c.washout,
-                 "antithrombin": c.antithrombin}, lambda: c.summary.value,
-                lambda: (c.plot.value, c.last), lambda: c.summary.value + c.plot.value)
-
-
 def _compression() -> Live:
     _box, c = ischemia_widgets.build_explorer()
     return Live({"obstruction": c.obstruction, "diastolic": c.diastolic},
@@ -199,8 +191,7 @@ def _ends(slider: Any) -> tuple[float, float]:
     return slider.min, slider.max
 
 
-SLIDERS = [(_thrombin, "tissue_factor"), (_thrombin, "washout"), (_thrombin, "antithrombin"),
-           (_compression, "obstruction"), (_fagan, "pretest")]
+SLIDERS = [(_compression, "obstruction"), (_fagan, "pretest")]
 
 
 @pytest.mark.parametrize("key", NUMBERS)

@@ -229,17 +229,23 @@ def _steps(low: float, high: float, step: float) -> list[float]:
     return [round(low + i * step, 6) for i in range(round((high - low) / step) + 1)]
 
 
+def _drive_explorer(live: Any, rng: random.Random) -> Callable[[int], None]:
+    """Move one control of a declared explorer (``display.Live``) to another of its stops."""
+    keys = [k for k, w in live.widgets.items() if hasattr(w, "options") or hasattr(w, "indent")]
+
+    def change(i: int) -> None:
+        widget = live.widgets[keys[i % len(keys)]]
+        if hasattr(widget, "options"):
+            widget.value = _different(rng, [v for _label, v in widget.options], widget.value)
+        else:
+            widget.value = not widget.value
+    return change
+
+
 def _drive_thrombin(rng: random.Random) -> Callable[[int], None]:
     from helpers import coagulation_views
 
-    c = coagulation_views.thrombin_explorer()
-    grids = [(c.tissue_factor, [round(10 ** x, 6) for x in _steps(0.0, 1.6, 0.05)]),
-             (c.washout, _steps(0.0, 0.02, 0.001)), (c.antithrombin, _steps(0.0, 200.0, 5.0))]
-
-    def change(i: int) -> None:
-        slider, grid = grids[i % 3]
-        slider.value = _different(rng, grid, slider.value)
-    return change
+    return _drive_explorer(coagulation_views.thrombin_explorer(), rng)
 
 
 def _drive_compression(rng: random.Random) -> Callable[[int], None]:

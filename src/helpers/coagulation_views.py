@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from helpers import coagulation, style
+from helpers import coagulation, display, style
 from helpers._data import load
-from helpers.display import LiveWithTwin
 
 GROUPS = {  # colour, edge style and the legend's words: colour is never the only cue
     "extrinsic": (style.PALETTE.orange, "solid", "Extrinsic (tissue factor)"),
@@ -74,6 +71,15 @@ def cascade_figure() -> tuple[Figure, str]:
     return fig, alt
 
 
+def thrombin_alt(curves: list[coagulation.ThrombinCurve], labels: list[str]) -> str:
+    """Alt text for thrombin curves, from their numbers."""
+    parts = [f"{label}: " + (f"lag {c.lag_min:.1f} min, peak {c.peak_nm:.0f} nM at "
+                             f"{c.time_to_peak_min:.1f} min" if c.burst else
+                             "no burst, thrombin stays below 2 nM")
+             for c, label in zip(curves, labels, strict=True)]
+    return "Thrombin activity over 20 minutes. " + "; ".join(parts) + "."
+
+
 def plot_thrombin(ax: Axes, curves: list[coagulation.ThrombinCurve],
                   labels: list[str]) -> str:
     """Draw thrombin curves with the 2 nM lag marker; return alt text from their numbers."""
@@ -83,85 +89,69 @@ def plot_thrombin(ax: Axes, curves: list[coagulation.ThrombinCurve],
     ax.axhline(coagulation.LAG_MARKER_NM, color="#555555", linewidth=1, linestyle=":")
     ax.set(xlabel="Time (min)", ylabel="Thrombin activity (nM)", xlim=(0, 20))
     ax.legend(loc="upper right", frameon=False)
-    parts = [f"{label}: " + (f"lag {c.lag_min:.1f} min, peak {c.peak_nm:.0f} nM at "
-                             f"{c.time_to_peak_min:.1f} min" if c.burst else
-                             "no burst, thrombin stays below 2 nM")
-             for c, label in zip(curves, labels, strict=True)]
-    return "Thrombin activity over 20 minutes. " + "; ".join(parts) + "."
+    return thrombin_alt(curves, labels)
 
 
-@dataclass
-class ExplorerControls:
-    """The explorer's widgets, kept so tests (and teachers) can drive them."""
+# --- the explorer: one declaration, live in a kernel and static in the pages ---------------------
 
-    tissue_factor: Any
-    washout: Any
-    antithrombin: Any
-    summary: Any
-    plot: Any           # HTML widget holding the figure as an <img> with alt text
-    last: coagulation.ThrombinCurve | None = None
+TISSUE_FACTOR_STOPS_PM = (1, 1.5, 2, 3, 4, 5, 7, 10, 15, 20, 30, 40, 50)
+WASHOUT_STOPS_PER_S = tuple(i * 0.0025 for i in range(9))          # 0 to 0.02 per second
+ANTITHROMBIN_STOPS_PERCENT = tuple(range(0, 201, 25))
+DEFAULT_LABEL = "default (5 pM, no flow, 100 % AT)"
+CURVE_EVERY = 3                      # every third solver point: one each 15 s, 81 a curve
 
 
-def summary_html(curve: coagulation.ThrombinCurve) -> str:
+def summary_text(curve: coagulation.ThrombinCurve) -> str:
     """One line a learner reads: lag time, peak and area, or that no burst happened."""
     if not curve.burst:
-        return ("<p><strong>No clotting burst:</strong> thrombin stays below 2 nM for 20 "
-                "minutes. Flow or antithrombin wins against this trigger.</p>")
-    return (f"<p><strong>Lag</strong> {curve.lag_min:.1f} min · <strong>peak</strong> "
-            f"{curve.peak_nm:.0f} nM at {curve.time_to_peak_min:.1f} min · <strong>area"
-            f"</strong> {curve.area_nm_min:.0f} nM·min</p>")
+        return ("No clotting burst: thrombin stays below 2 nM for 20 minutes. Flow or "
+                "antithrombin wins against this trigger.")
+    return (f"Lag {curve.lag_min:.1f} min · peak {curve.peak_nm:.0f} nM at "
+            f"{curve.time_to_peak_min:.1f} min · area {curve.area_nm_min:.0f} nM·min")
 
 
-def thrombin_explorer() -> ExplorerControls:
-    """Sliders for trigger, flow and antithrombin driving a live thrombin curve."""
-    import ipywidgets as w
+def thrombin_frame(values: dict[str, Any]) -> display.Frame:
+    """Solve the model for the explorer's settings; the sentence and the chart to show."""
+    curve = coagulation.thrombin_generation(values["tissue_factor"], values["washout"],
+                                            values["antithrombin"])
+    reference = coagulation.default_curve()
+    top = display.nice_top(max(reference.peak_nm, curve.peak_nm, 10.0) * 1.05)
 
-    controls = ExplorerControls(
-        tissue_factor=w.FloatLogSlider(value=5.0, base=10, min=0, max=1.6, step=0.05,
-                                       description="Tissue factor (pM)",
-                                       style={"description_width": "12em"},
-                                       layout=w.Layout(width="34em")),
-        washout=w.FloatSlider(value=0.0, min=0.0, max=0.02, step=0.001, readout_format=".3f",
-                              description="Flow washout (1/s)",
-                              style={"description_width": "12em"},
-                              layout=w.Layout(width="34em")),
-        antithrombin=w.FloatSlider(value=100.0, min=0.0, max=200.0, step=5.0,
-                                   description="Antithrombin (%)",
-                                   style={"description_width": "12em"},
-                                   layout=w.Layout(width="34em")),
-        summary=w.HTML(), plot=w.HTML())
+    def line(c: coagulation.ThrombinCurve, label: str, colour: str, dash: str = ""
+             ) -> dict[str, Any]:
+        y = c.thrombin_nm[::CURVE_EVERY]
+        return display.series(y, float(c.time_min[0]), float(c.time_min[::CURVE_EVERY][-1]),
+                              label, colour, dash)
 
-    def update(_change: object = None) -> None:
-        try:
-            curve = coagulation.thrombin_generation(controls.tissue_factor.value,
-                                                    controls.washout.value,
-                                                    controls.antithrombin.value)
-        except (ValueError, RuntimeError) as error:
-            controls.summary.value = f"<p>⚠ {html.escape(str(error))}</p>"
-            return
-        controls.last = curve
-        controls.summary.value = summary_html(curve)
-        reference = coagulation.default_curve()
-        fig = style.new_figure(8.0, 4.0)
-        alt = plot_thrombin(fig.add_subplot(), [reference, curve],
-                            ["default (5 pM, no flow, 100 % AT)", "your settings"])
-        controls.plot.value = style.with_alt(fig, alt).html()
-
-    for slider in (controls.tissue_factor, controls.washout, controls.antithrombin):
-        slider.observe(update, names="value")
-    update()
-    return controls
+    chart = {"panels": [display.panel(
+        x=(0.0, 20.0), x_label="Time (min)", x_ticks=[(t, f"{t:g}") for t in range(0, 21, 5)],
+        y_top=top, y_label="Thrombin activity (nM)", y_ticks=display.ticks(top),
+        hline=(coagulation.LAG_MARKER_NM, "2 nM lag marker"),
+        lines=[line(reference, "default", "#555555", "dashed"),
+               line(curve, "your settings", style.PALETTE.blue)])]}
+    lead = thrombin_alt([reference], [f"dashed line, {DEFAULT_LABEL}"]).removesuffix(".")
+    return display.Frame(summary_text(curve), chart=chart, result=curve,
+                         alt_lead=f"{lead}; solid line, your settings:")
 
 
-def show_explorer() -> LiveWithTwin:
-    """The explorer: live sliders with a kernel, the default curve as a static twin without."""
-    import ipywidgets as w
+EXPLORER = display.Explorer(
+    name="thrombin", title="Thrombin explorer",
+    controls=(
+        display.Slider("tissue_factor", "Tissue factor (trigger)",
+                       display.slider_stops(TISSUE_FACTOR_STOPS_PM, "pM"), 5.0),
+        display.Slider("washout", "Flow washout",
+                       display.slider_stops(WASHOUT_STOPS_PER_S, "per s"), 0.0),
+        display.Slider("antithrombin", "Antithrombin",
+                       display.slider_stops(ANTITHROMBIN_STOPS_PERCENT, "%"), 100.0)),
+    frame=thrombin_frame,
+    sources=("coagulation.py", "coagulation_views.py", "data/hockin_mann.yaml"))
 
-    c = thrombin_explorer()
-    curve = coagulation.default_curve()
-    fig = style.new_figure(8.0, 4.0)
-    alt = plot_thrombin(fig.add_subplot(), [curve], ["default (5 pM, no flow, 100 % AT)"])
-    twin = (f"{style.with_alt(fig, alt).html()}{summary_html(curve)}<p><em>Run this notebook "
-            "(JupyterLab, Binder or Voila) to move the sliders.</em></p>")
-    box = w.VBox([c.tissue_factor, c.washout, c.antithrombin, c.summary, c.plot])
-    return LiveWithTwin(box, twin, "Thrombin explorer: " + alt)
+
+def thrombin_explorer() -> display.Live:
+    """The explorer's live widgets (sliders, sentence, chart), drawn once at default settings."""
+    return EXPLORER.live()
+
+
+def show_explorer() -> display.ExplorerView:
+    """The explorer: live sliders with a kernel; in a page, the same sliders over solved curves."""
+    return EXPLORER.view()

@@ -1,9 +1,37 @@
-"""Live widgets that carry a static HTML twin, so a page without a kernel still shows them."""
+"""One declaration per explorer gives both its live ipywidgets view and its static HTML form.
+
+An :class:`Explorer` is declared once: its controls (:class:`Slider`, :class:`Choice`,
+:class:`Toggle`, :class:`Number`) and a ``frame(values) -> Frame`` function that runs the Python
+model and says what to show (a sentence, notes, a line chart as plain data, alt text). From that:
+
+- **live** (JupyterLab, Voila): ipywidgets with visible labels; each change calls ``frame`` and
+  draws the chart as inline SVG (:func:`chart_svg`) in an HTML widget, the sentence in an
+  ``aria-live`` line; a ValueError becomes an inline message and the last good chart stays.
+- **static** (pages from nbconvert, no kernel): ``<label>``-ed HTML controls and a small shared
+  script (``templates/explorers/explorer.js``, inline, no network). Models that solve equations
+  stay in Python: the page embeds ``frame`` computed over every control stop (a *grid*: frames
+  and curves de-duplicated, curves packed two characters a point). Closed-form models may instead
+  name a script that builds the frame in the browser from data Python gives (``script``).
+
+The SVG is drawn by the same rules in Python (:func:`chart_svg`) and JavaScript (``svg`` in
+explorer.js), so the page and the notebook draw the same chart for the same frame.
+"""
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
+import importlib
+import itertools
+import json
+import math
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 
@@ -24,3 +52,714 @@ def img_html(png: bytes, alt: str) -> str:
     """A PNG as an inline <img> with its alt text."""
     data = base64.b64encode(png).decode("ascii")
     return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
+
+
+# --- controls, declared once ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Slider:
+    """A slider over fixed stops ``(label, value)``; the value is always one of the stops."""
+
+    key: str
+    label: str
+    stops: tuple[tuple[str, float], ...]
+    value: float
+    enabled_when: tuple[str, tuple[Any, ...]] | None = None   # (control key, values enabling it)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A drop-down list of ``(label, value)``; ``options_for`` maps another control's value
+    (``depends_on``) to the options offered then, the first being chosen when it changes."""
+
+    key: str
+    label: str
+    options: tuple[tuple[str, Any], ...]
+    value: Any
+    depends_on: str | None = None
+    options_for: Mapping[Any, tuple[tuple[str, Any], ...]] = field(default_factory=dict)
+    enabled_when: tuple[str, tuple[Any, ...]] | None = None
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """A check box."""
+
+    key: str
+    label: str
+    value: bool = False
+    enabled_when: tuple[str, tuple[Any, ...]] | None = None
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number box for free input (script explorers only); ``frame`` checks the value."""
+
+    key: str
+    label: str
+    value: float
+    min: float
+    max: float
+    step: float = 1.0
+    enabled_when: tuple[str, tuple[Any, ...]] | None = None
+
+
+Control = Slider | Choice | Toggle | Number
+
+
+def slider_stops(values: Sequence[float], unit: str = "", fmt: str = "g"
+                 ) -> tuple[tuple[str, float], ...]:
+    """Stops for a :class:`Slider`: each value with its readout ("5 pM")."""
+    suffix = f" {unit}" if unit and unit != "%" else unit
+    return tuple((f"{format(v, fmt)}{suffix}", float(v)) for v in values)
+
+
+def _options(control: Control, values: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    if isinstance(control, Slider):
+        return control.stops
+    if isinstance(control, Toggle):
+        return (("off", False), ("on", True))
+    if isinstance(control, Choice):
+        if control.depends_on is not None:
+            return tuple(control.options_for[values[control.depends_on]])
+        return control.options
+    raise TypeError(f"{control.key}: a Number has no fixed options")
+
+
+# --- what a frame shows --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Frame:
+    """What an explorer shows for one setting: a sentence, notes, a chart spec and its alt text.
+
+    ``error`` frames carry only the message; the view keeps the last good chart.
+    ``result`` is the model's own answer, kept for tests; it is not sent to the page."""
+
+    text: str
+    notes: tuple[str, ...] = ()
+    chart: dict[str, Any] | None = None
+    alt: str = ""
+    error: bool = False
+    result: Any = field(default=None, compare=False)
+    alt_lead: str = ""          # with no ``alt``: the alt text is this lead, then ``text``
+
+    @property
+    def full_alt(self) -> str:
+        """The chart's alt text."""
+        return self.alt or f"{self.alt_lead} {self.text}"
+
+    def data(self) -> dict[str, Any]:
+        """The frame as plain data for the page."""
+        return {"text": self.text, "notes": list(self.notes), "chart": self.chart,
+                "alt": self.alt, "alt_lead": self.alt_lead, "error": self.error}
+
+
+def error_frame(message: str) -> Frame:
+    """A frame that only says what is wrong with the input."""
+    return Frame(text=message, error=True)
+
+
+# Curves are packed two characters a point: a 12-bit fraction of the curve's top value.
+_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_LEVELS = 4095
+
+
+def pack(values: Sequence[float]) -> dict[str, Any]:
+    """Non-negative ``values`` as {"top": max, "v": two characters per value} (±0.013 % of top)."""
+    top = max(max(float(v) for v in values), 0.0)
+    if min(float(v) for v in values) < 0:
+        raise ValueError("pack() takes non-negative values only")
+    scale = top if top > 0 else 1.0
+    codes = [min(_LEVELS, max(0, math.floor(float(v) / scale * _LEVELS + 0.5))) for v in values]
+    return {"top": float(f"{top:.6g}"), "v": "".join(_ALPHABET[c >> 6] + _ALPHABET[c & 63]
+                                                    for c in codes)}
+
+
+def unpack(packed: Mapping[str, Any]) -> list[float]:
+    """The values of :func:`pack` (as the page reads them)."""
+    text, top = packed["v"], float(packed["top"])
+    return [(_ALPHABET.index(text[i]) * 64 + _ALPHABET.index(text[i + 1])) / _LEVELS * top
+            for i in range(0, len(text), 2)]
+
+
+def series(values: Sequence[float], x0: float, x1: float, label: str, colour: str,
+           dash: str = "") -> dict[str, Any]:
+    """One line of a chart: ``values`` evenly spaced from ``x0`` to ``x1``, packed."""
+    return {"x0": x0, "x1": x1, "y": pack(values), "label": label, "colour": colour,
+            "dash": dash}
+
+
+def panel(*, x: tuple[float, float], x_label: str, x_ticks: Sequence[tuple[float, str]],
+          y_top: float, y_label: str, y_ticks: Sequence[tuple[float, str]],
+          lines: Sequence[dict[str, Any]], band: tuple[float, float, str] | None = None,
+          hline: tuple[float, str] | None = None, marks: Sequence[tuple[float, str]] = (),
+          hatch: tuple[float, str] | None = None, dot: tuple[float, float, str] | None = None
+          ) -> dict[str, Any]:
+    """One chart panel as plain data, drawn alike by :func:`chart_svg` and explorer.js."""
+    return {"x": list(x), "xlabel": x_label, "xticks": [list(t) for t in x_ticks],
+            "ytop": y_top, "ylabel": y_label, "yticks": [list(t) for t in y_ticks],
+            "lines": list(lines), "band": list(band) if band else None,
+            "hline": list(hline) if hline else None, "marks": [list(m) for m in marks],
+            "hatch": list(hatch) if hatch else None, "dot": list(dot) if dot else None}
+
+
+def tick_step(top: float) -> float:
+    """A round tick step giving 4 to 8 ticks from 0 to ``top``."""
+    power = 10 ** math.floor(math.log10(top))
+    for step in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10):
+        if top / (step * power) <= 8:
+            return step * power
+    return 10 * power
+
+
+def nice_top(value: float) -> float:
+    """The smallest multiple of a round tick step at or above ``value`` (1 for nothing)."""
+    if value <= 0:
+        return 1.0
+    step = tick_step(value)
+    return float(f"{math.ceil(value / step - 1e-9) * step:.6g}")
+
+
+def ticks(top: float, percent: bool = False) -> list[tuple[float, str]]:
+    """Round ticks from 0 to ``top`` with their labels."""
+    step = tick_step(top)
+    values = [float(f"{i * step:.6g}") for i in range(round(top / step) + 1)]
+    return [(v, f"{v * 100:.0f}%" if percent else f"{v:.3g}") for v in values]
+
+
+# --- drawing (the same rules as explorer.js) -----------------------------------------------------
+
+WIDTH, PANEL_HEIGHT = 640, 240
+_DASH = {"": "", "dashed": "8 5", "dotted": "2 4", "dashdot": "9 4 2 4"}
+
+
+def _f(value: float) -> str:
+    """A coordinate with one decimal, rounded half up as JavaScript does."""
+    return f"{math.floor(value * 10 + 0.5) / 10:.1f}"
+
+
+def _panel_svg(p: Mapping[str, Any]) -> str:
+    left, right, top, bottom = 64.0, WIDTH - 150.0, 16.0, PANEL_HEIGHT - 40.0
+    x0, x1 = p["x"]
+    ytop = p["ytop"]
+
+    def px(x: float) -> float:
+        return left + (x - x0) / (x1 - x0) * (right - left)
+
+    def py(y: float) -> float:
+        return bottom - min(max(y, 0.0), ytop) / ytop * (bottom - top)
+
+    out = []
+    if p["band"]:
+        lo, hi, label = p["band"]
+        y0, y1 = py(hi), py(lo)
+        out.append(f'<rect x="{_f(left)}" y="{_f(y0)}" width="{_f(right - left)}" '
+                   f'height="{_f(y1 - y0)}" fill="#009e73" fill-opacity="0.15" stroke="#009e73" '
+                   f'stroke-dasharray="4 3"/><text x="{_f(left + 6)}" y="{_f(y0 + 13)}" '
+                   f'font-size="11">{html.escape(label)}</text>')
+    if p["hatch"]:
+        hx, label = p["hatch"]
+        out.append(f'<rect x="{_f(px(hx))}" y="{_f(top)}" width="{_f(right - px(hx))}" '
+                   f'height="{_f(bottom - top)}" fill="url(#cn-hatch)" stroke="none"/>'
+                   f'<text x="{_f(px(hx) + 4)}" y="{_f(bottom - 6)}" font-size="11">'
+                   f"{html.escape(label)}</text>")
+    out.append(f'<line x1="{_f(left)}" y1="{_f(bottom)}" x2="{_f(right)}" y2="{_f(bottom)}" '
+               f'stroke="#000"/><line x1="{_f(left)}" y1="{_f(top)}" x2="{_f(left)}" '
+               f'y2="{_f(bottom)}" stroke="#000"/>')
+    for x, label in p["xticks"]:
+        out.append(f'<line x1="{_f(px(x))}" y1="{_f(bottom)}" x2="{_f(px(x))}" '
+                   f'y2="{_f(bottom + 4)}" stroke="#000"/><text x="{_f(px(x))}" '
+                   f'y="{_f(bottom + 17)}" text-anchor="middle">{html.escape(label)}</text>')
+    out.append(f'<text x="{_f((left + right) / 2)}" y="{_f(PANEL_HEIGHT - 6)}" '
+               f'text-anchor="middle">{html.escape(p["xlabel"])}</text>')
+    for y, label in p["yticks"]:
+        out.append(f'<line x1="{_f(left - 4)}" y1="{_f(py(y))}" x2="{_f(left)}" '
+                   f'y2="{_f(py(y))}" stroke="#000"/><text x="{_f(left - 7)}" '
+                   f'y="{_f(py(y) + 4)}" text-anchor="end">{html.escape(label)}</text>')
+    mid = (top + bottom) / 2
+    out.append(f'<text x="14" y="{_f(mid)}" text-anchor="middle" '
+               f'transform="rotate(-90 14 {_f(mid)})">{html.escape(p["ylabel"])}</text>')
+    if p["hline"]:
+        y, label = p["hline"]
+        out.append(f'<line x1="{_f(left)}" y1="{_f(py(y))}" x2="{_f(right)}" y2="{_f(py(y))}" '
+                   f'stroke="#d55e00" stroke-width="2" stroke-dasharray="2 4"/>'
+                   f'<text x="{_f(right - 4)}" y="{_f(py(y) - 5)}" text-anchor="end" '
+                   f'font-size="11">{html.escape(label)}</text>')
+    for x, label in p["marks"]:
+        out.append(f'<line x1="{_f(px(x))}" y1="{_f(top)}" x2="{_f(px(x))}" y2="{_f(bottom)}" '
+                   f'stroke="#555" stroke-dasharray="3 3"/><text x="{_f(px(x) + 4)}" '
+                   f'y="{_f(top + 10)}" font-size="11">{html.escape(label)}</text>')
+    ends: list[float] = []
+    for line in p["lines"]:
+        ys = unpack(line["y"])
+        n = len(ys)
+        step = (line["x1"] - line["x0"]) / (n - 1)
+        pts = " ".join(f"{_f(px(line['x0'] + i * step))},{_f(py(y))}"
+                       for i, y in enumerate(ys))
+        dash = _DASH[line["dash"]]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(f'<polyline points="{pts}" fill="none" stroke="{line["colour"]}" '
+                   f'stroke-width="2.2"{dash_attr}/>')
+        y_end = py(ys[-1])
+        while any(abs(y_end - e) < 13 for e in ends):
+            y_end += 13
+        ends.append(y_end)
+        out.append(f'<line x1="{_f(right + 4)}" y1="{_f(y_end)}" x2="{_f(right + 26)}" '
+                   f'y2="{_f(y_end)}" stroke="{line["colour"]}" stroke-width="2.2"{dash_attr}/>'
+                   f'<text x="{_f(right + 30)}" y="{_f(y_end + 4)}" font-size="11">'
+                   f"{html.escape(line['label'])}</text>")
+    if p["dot"]:
+        x, y, label = p["dot"]
+        out.append(f'<circle cx="{_f(px(x))}" cy="{_f(py(y))}" r="6" fill="#000"/>'
+                   f'<text x="{_f(px(x) + 9)}" y="{_f(py(y) - 8)}" font-size="11">'
+                   f"{html.escape(label)}</text>")
+    return "".join(out)
+
+
+def chart_svg(chart: Mapping[str, Any], alt: str) -> str:
+    """A chart spec as one accessible inline SVG (role img, the alt text as its label)."""
+    panels = chart["panels"]
+    total = PANEL_HEIGHT * len(panels)
+    body = "".join(f'<g transform="translate(0 {i * PANEL_HEIGHT})">{_panel_svg(p)}</g>'
+                   for i, p in enumerate(panels))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {total}" '
+            f'width="{WIDTH}" height="{total}" role="img" aria-label="{html.escape(alt)}" '
+            'style="background:#fff;font-family:sans-serif;font-size:12px;max-width:100%;'
+            'height:auto"><defs><pattern id="cn-hatch" width="8" height="8" '
+            'patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" '
+            'x2="0" y2="8" stroke="#d55e00" stroke-width="2" stroke-opacity="0.5"/></pattern>'
+            f"</defs><title>{html.escape(alt)}</title>{body}</svg>")
+
+
+def status_html(frame: Frame) -> str:
+    """The sentence and notes as HTML; an error starts with a warning sign."""
+    icon = "⚠ " if frame.error else ""
+    notes = "".join(f"<br><em>{html.escape(n)}</em>" for n in frame.notes)
+    return f'<p class="cn-status" aria-live="polite">{icon}{html.escape(frame.text)}{notes}</p>'
+
+
+# --- the live view -------------------------------------------------------------------------------
+
+class Live:
+    """The built ipywidgets of an explorer: ``widgets[key]``, ``status``, ``plot``, the last good
+    ``frame``; controls are also attributes (``live.tissue_factor``) for tests and teachers."""
+
+    def __init__(self, explorer: Explorer, values: Mapping[str, Any] | None = None) -> None:
+        import ipywidgets as w
+
+        self.explorer = explorer
+        start = {**explorer.defaults(), **(values or {})}
+        wide = {"style": {"description_width": "12em"}, "layout": w.Layout(width="36em")}
+        self.widgets: dict[str, Any] = {}
+        for c in explorer.controls:
+            if isinstance(c, Slider):
+                widget = w.SelectionSlider(options=list(c.stops), value=start[c.key],
+                                           description=c.label, continuous_update=False, **wide)
+            elif isinstance(c, Choice):
+                widget = w.Dropdown(options=list(_options(c, start)), value=start[c.key],
+                                    description=c.label, **wide)
+            elif isinstance(c, Toggle):
+                widget = w.Checkbox(value=start[c.key], description=c.label, indent=False)
+            else:
+                widget = w.FloatText(value=start[c.key], description=c.label,
+                                     style={"description_width": "12em"},
+                                     layout=w.Layout(width="22em"))
+            self.widgets[c.key] = widget
+        self.status, self.plot = w.HTML(), w.HTML()
+        self.frame: Frame | None = None
+        for c in explorer.controls:
+            self.widgets[c.key].observe(lambda change, key=c.key: self._changed(key),
+                                        names="value")
+        self._busy = False
+        self.update()
+        self.box = w.VBox([*self.widgets.values(), self.status, self.plot])
+
+    def __getattr__(self, name: str) -> Any:
+        widgets = self.__dict__.get("widgets", {})
+        if name in widgets:
+            return widgets[name]
+        raise AttributeError(name)
+
+    def values(self) -> dict[str, Any]:
+        """The value of every control now."""
+        return {k: widget.value for k, widget in self.widgets.items()}
+
+    def _changed(self, key: str) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            for c in self.explorer.controls:          # rebuild lists that depend on this one
+                if isinstance(c, Choice) and c.depends_on == key:
+                    options = _options(c, self.values())
+                    self.widgets[c.key].options = list(options)
+                    self.widgets[c.key].value = options[0][1]
+        finally:
+            self._busy = False
+        self.update()
+
+    def update(self) -> None:
+        """Run ``frame`` for the controls now; draw it, or show its message inline."""
+        values = self.values()
+        for c in self.explorer.controls:
+            if c.enabled_when is not None:
+                other, allowed = c.enabled_when
+                self.widgets[c.key].disabled = values[other] not in allowed
+        frame = self.explorer.quick_frame(values)
+        self.status.value = status_html(frame)
+        if not frame.error:
+            self.frame = frame
+            self.plot.value = chart_svg(frame.chart, frame.full_alt) if frame.chart else ""
+
+
+# --- the explorer --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Explorer:
+    """One explorer, declared once: controls, and a Python ``frame(values) -> Frame``.
+
+    ``script`` names a JavaScript file in templates/explorers/ that builds frames in the page
+    from ``script_data()`` (closed-form models only); without it the page embeds the grid."""
+
+    name: str
+    title: str
+    controls: tuple[Control, ...]
+    frame: Callable[[dict[str, Any]], Frame]
+    script: str | None = None
+    script_data: Callable[[], Any] | None = None
+    sources: tuple[str, ...] = ()       # package files the frames depend on (grid fingerprint)
+
+    def defaults(self) -> dict[str, Any]:
+        """Every control's starting value."""
+        return {c.key: c.value for c in self.controls}
+
+    def safe_frame(self, values: Mapping[str, Any]) -> Frame:
+        """``frame`` with a ValueError turned into an error frame."""
+        try:
+            return self.frame(dict(values))
+        except ValueError as error:
+            return error_frame(str(error))
+
+    def quick_frame(self, values: Mapping[str, Any]) -> Frame:
+        """The frame for ``values``: looked up in the stored grid when it holds them (the same
+        numbers, solved once by the same Python), else computed now."""
+        data = _stored(self)
+        if data is not None:
+            try:
+                d = lookup(data, values)
+            except (KeyError, ValueError, IndexError, TypeError):
+                d = None
+            if d is not None:
+                return Frame(d["text"], tuple(d["notes"]), d["chart"], d["alt"], d["error"],
+                             alt_lead=d["alt_lead"])
+        return self.safe_frame(values)
+
+    def live(self, values: Mapping[str, Any] | None = None) -> Live:
+        """The ipywidgets view, drawn once."""
+        return Live(self, values)
+
+    def settings(self) -> list[dict[str, Any]]:
+        """Every combination of control stops, in declaration order (a grid explorer's inputs)."""
+        rows: list[dict[str, Any]] = [{}]
+        for c in self.controls:
+            rows = [{**row, c.key: value} for row in rows for _label, value in _options(c, row)]
+        return rows
+
+    def grid(self) -> dict[str, Any]:
+        """``frame`` over every stop, compact: a tree of frame numbers by option index; frames
+        de-duplicated and stored as rows of the values that differ from their shape's base;
+        curves and repeated strings stored once (the page looks a setting up in it)."""
+        curves: list[dict[str, Any]] = []
+        curve_ids: dict[str, int] = {}
+        rows: list[str] = []
+        row_ids: dict[str, int] = {}
+        flats: list[dict[tuple[Any, ...], Any]] = []
+
+        def frame_id(values: dict[str, Any]) -> int:
+            data = self.safe_frame(values).data()
+            for p in (data["chart"] or {}).get("panels", []):
+                for line in p["lines"]:
+                    key = json.dumps(line["y"], sort_keys=True)
+                    curve_ids.setdefault(key, len(curves))
+                    if curve_ids[key] == len(curves):
+                        curves.append(line["y"])
+                    line["y"] = curve_ids[key]
+            text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+            if text not in row_ids:
+                row_ids[text] = len(rows)
+                rows.append(text)
+                flats.append(_flatten(data))
+            return row_ids[text]
+
+        def tree(level: int, values: dict[str, Any]) -> Any:
+            if level == len(self.controls):
+                return frame_id(values)
+            c = self.controls[level]
+            return [tree(level + 1, {**values, c.key: v}) for _label, v in _options(c, values)]
+
+        index = tree(0, {})
+        return {"tree": index, **_columns(flats), "curves": curves}
+
+    def control_data(self) -> list[dict[str, Any]]:
+        """The controls as the page's script reads them."""
+        out = []
+        for c in self.controls:
+            row: dict[str, Any] = {"key": c.key, "type": type(c).__name__.lower(),
+                                   "enabled_when": _jsonable(c.enabled_when)}
+            if isinstance(c, Choice) and c.depends_on is not None:
+                row["depends_on"] = c.depends_on
+                row["options_for"] = {_key(v): [[lab, val] for lab, val in opts]
+                                      for v, opts in c.options_for.items()}
+            if not isinstance(c, Number):
+                row["options"] = [[lab, val] for lab, val in _options(c, self.defaults())]
+            out.append(row)
+        return out
+
+    def page_data(self) -> dict[str, Any]:
+        """Everything the page's script needs: the controls, and the grid or the script's data."""
+        data: dict[str, Any] = {"name": self.name, "controls": self.control_data()}
+        if self.script is None:
+            data["grid"] = self.grid()
+        else:
+            data["model"] = self.script_data() if self.script_data else None
+        return data
+
+    def fingerprint(self) -> str:
+        """A hash of the controls and of the files the frames are computed from."""
+        digest = hashlib.sha256(json.dumps(self.control_data(), sort_keys=True).encode())
+        for name in ("display.py", *self.sources):
+            digest.update(resources.files("helpers").joinpath(name).read_bytes())
+        return digest.hexdigest()
+
+    def stored_page_data(self) -> dict[str, Any]:
+        """The page data from the stored grid (templates/explorers/NAME.json, written by
+        ``python -m helpers.display grids``) if it is current, else computed now."""
+        return _stored(self) or self.page_data()
+
+    def static_html(self, data: Mapping[str, Any] | None = None) -> str:
+        """The static form: labelled controls, the default frame drawn, data and script inline."""
+        start = self.defaults()
+        frame = self.safe_frame(start)
+        rows = "".join(_control_html(self.name, c, start) for c in self.controls)
+        payload = json.dumps(data if data is not None else self.page_data(),
+                             ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        scripts = [_script(self.script)] if self.script else []
+        scripts.append(_script("explorer.js"))
+        plot = chart_svg(frame.chart, frame.full_alt) if frame.chart else ""
+        return (f'<section class="cn-explorer" id="cn-ex-{self.name}" '
+                f'aria-label="{html.escape(self.title)}">{_style()}'
+                f'<form class="cn-ex-controls" autocomplete="off" onsubmit="return false">'
+                f'{rows}</form><div class="cn-ex-status">{status_html(frame)}</div>'
+                f'<div class="cn-ex-plot">{plot}</div>'
+                f'<script type="application/json" class="cn-ex-data">{payload}</script>'
+                + "".join(f"<script>{s}</script>" for s in scripts) + "</section>")
+
+    def view(self, plain: str = "", values: Mapping[str, Any] | None = None) -> ExplorerView:
+        """Ready to display: the live widgets with a kernel, the static form without."""
+        return ExplorerView(self, plain, values)
+
+
+class ExplorerView(LiveWithTwin):
+    """An explorer for display; ``controls`` is its :class:`Live` view."""
+
+    def __init__(self, explorer: Explorer, plain: str = "",
+                 values: Mapping[str, Any] | None = None) -> None:
+        self.explorer = explorer
+        self.controls = explorer.live(values)
+        frame = explorer.safe_frame(explorer.defaults())
+        super().__init__(self.controls.box, static_form(explorer),
+                         plain or f"{explorer.title}. {frame.text}")
+
+    def static_html(self) -> str:
+        """The static form (as a page shows it)."""
+        return self.twin_html
+
+
+_STATIC: dict[str, str] = {}
+_STORED: dict[str, dict[str, Any] | None] = {}
+
+
+def _stored(explorer: Explorer) -> dict[str, Any] | None:
+    """The stored grid of ``explorer`` if it is current (read once per process), else None."""
+    if explorer.name not in _STORED:
+        path = resources.files("helpers").joinpath("templates", "explorers",
+                                                   f"{explorer.name}.json")
+        data = None
+        if explorer.script is None and path.is_file():
+            stored = json.loads(path.read_text("utf-8"))
+            if stored.get("fingerprint") == explorer.fingerprint():
+                data = stored["data"]
+        _STORED[explorer.name] = data
+    return _STORED[explorer.name]
+
+
+def static_form(explorer: Explorer) -> str:
+    """The explorer's static form, built once per process (the grid runs every stop)."""
+    if explorer.name not in _STATIC:
+        _STATIC[explorer.name] = explorer.static_html(explorer.stored_page_data())
+    return _STATIC[explorer.name]
+
+
+def _flatten(obj: Any, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], Any]:
+    """Leaves of nested dicts and lists by path (empty containers are leaves)."""
+    if isinstance(obj, dict) and obj:
+        return {k: v for key, value in obj.items()
+                for k, v in _flatten(value, (*path, key)).items()}
+    if isinstance(obj, list) and obj:
+        return {k: v for i, value in enumerate(obj)
+                for k, v in _flatten(value, (*path, i)).items()}
+    return {path: obj}
+
+
+def _columns(flats: list[dict[tuple[Any, ...], Any]]) -> dict[str, Any]:
+    """Frames as shapes (paths, base values, which paths vary) and rows of varying values;
+    strings that vary are numbers into one string table."""
+    shapes: list[dict[str, Any]] = []
+    shape_ids: dict[tuple[tuple[Any, ...], ...], int] = {}
+    members: list[list[int]] = []
+    for i, flat in enumerate(flats):
+        paths = tuple(flat)
+        if paths not in shape_ids:
+            shape_ids[paths] = len(shapes)
+            shapes.append({"paths": [list(p) for p in paths]})
+            members.append([])
+        members[shape_ids[paths]].append(i)
+    strings: list[str] = []
+    string_ids: dict[str, int] = {}
+    frames: list[list[Any]] = [[] for _ in flats]
+    for shape, group in zip(shapes, members, strict=True):
+        paths = [tuple(p) for p in shape["paths"]]
+        vary = [j for j, p in enumerate(paths)
+                if len({json.dumps(flats[i][p]) for i in group}) > 1]
+        shape["base"] = [None if j in vary else flats[group[0]][p] for j, p in enumerate(paths)]
+        shape["vary"] = vary
+        shape["strings"] = [j for j in vary if all(isinstance(flats[i][paths[j]], str)
+                                                    for i in group)]
+        for i in group:
+            row: list[Any] = [shape_ids[tuple(paths)]]
+            for j in vary:
+                value = flats[i][paths[j]]
+                if j in shape["strings"]:
+                    value = string_ids.setdefault(value, len(strings))
+                    if value == len(strings):
+                        strings.append(flats[i][paths[j]])
+                row.append(value)
+            frames[i] = row
+    return {"shapes": shapes, "frames": frames, "strings": strings}
+
+
+def _key(value: Any) -> str:
+    return json.dumps(value)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _control_html(name: str, c: Control, values: Mapping[str, Any]) -> str:
+    ident = f"cn-ex-{name}-{c.key}"
+    label = html.escape(c.label)
+    disabled = ""
+    if c.enabled_when is not None and values[c.enabled_when[0]] not in c.enabled_when[1]:
+        disabled = " disabled"
+    if isinstance(c, Slider):
+        index = [v for _l, v in c.stops].index(values[c.key])
+        text = html.escape(c.stops[index][0])
+        return (f'<div class="cn-ex-row"><label for="{ident}">{label}</label>'
+                f'<input type="range" id="{ident}" data-key="{c.key}" min="0" '
+                f'max="{len(c.stops) - 1}" step="1" value="{index}" aria-valuetext="{text}"'
+                f'{disabled}><output for="{ident}">{text}</output></div>')
+    if isinstance(c, Choice):
+        options = "".join(
+            f'<option value="{i}"{" selected" if v == values[c.key] else ""}>'
+            f"{html.escape(lab)}</option>" for i, (lab, v) in enumerate(_options(c, values)))
+        return (f'<div class="cn-ex-row"><label for="{ident}">{label}</label>'
+                f'<select id="{ident}" data-key="{c.key}"{disabled}>{options}</select></div>')
+    if isinstance(c, Toggle):
+        checked = " checked" if values[c.key] else ""
+        return (f'<div class="cn-ex-row cn-ex-toggle"><input type="checkbox" id="{ident}" '
+                f'data-key="{c.key}"{checked}{disabled}><label for="{ident}">{label}</label>'
+                "</div>")
+    return (f'<div class="cn-ex-row"><label for="{ident}">{label}</label>'
+            f'<input type="number" id="{ident}" data-key="{c.key}" value="{values[c.key]:g}" '
+            f'min="{c.min:g}" max="{c.max:g}" step="{c.step:g}" inputmode="decimal"'
+            f"{disabled}></div>")
+
+
+@cache
+def _script(name: str) -> str:
+    return resources.files("helpers").joinpath("templates", "explorers", name).read_text("utf-8")
+
+
+def _style() -> str:
+    return f"<style>{_script('explorer.css')}</style>"
+
+
+def lookup(data: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    """The frame a page's grid holds for ``values`` (as explorer.js reads it), for tests."""
+    grid, node = data["grid"], data["grid"]["tree"]
+    for c in data["controls"]:
+        options = (c["options_for"][_key(values[c["depends_on"]])] if c.get("depends_on")
+                   else [["off", False], ["on", True]] if c["type"] == "toggle"
+                   else c["options"])
+        node = node[[v for _label, v in options].index(values[c["key"]])]
+    row = grid["frames"][node]
+    shape = grid["shapes"][row[0]]
+    vals = list(shape["base"])
+    for k, j in enumerate(shape["vary"]):
+        vals[j] = grid["strings"][row[k + 1]] if j in shape["strings"] else row[k + 1]
+    root: dict[str, Any] = {}
+    for path, value in zip(shape["paths"], vals, strict=True):
+        node_: Any = root
+        for here, following in itertools.pairwise(path):
+            if isinstance(node_, list):
+                while len(node_) <= here:
+                    node_.append(None)
+            if (node_[here] if isinstance(node_, list) else node_.get(here)) is None:
+                node_[here] = [] if isinstance(following, int) else {}
+            node_ = node_[here]
+        if isinstance(node_, list):
+            while len(node_) <= path[-1]:
+                node_.append(None)
+        node_[path[-1]] = value
+    for p in (root.get("chart") or {}).get("panels", []):
+        for line in p["lines"]:
+            line["y"] = grid["curves"][line["y"]]
+    return root
+
+
+GRID_EXPLORERS = ("helpers.coagulation_views",)
+
+
+def write_grids(folder: Path | None = None) -> list[Path]:
+    """Compute every grid explorer's page data and store it beside explorer.js."""
+    target = folder or Path(str(resources.files("helpers").joinpath("templates", "explorers")))
+    written = []
+    for module in GRID_EXPLORERS:
+        explorer: Explorer = importlib.import_module(module).EXPLORER
+        path = target / f"{explorer.name}.json"
+        payload = {"fingerprint": explorer.fingerprint(), "data": explorer.page_data()}
+        path.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n",
+                        encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m helpers.display grids``: recompute the stored explorer grids."""
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["grids"]:
+        raise SystemExit("usage: python -m helpers.display grids")
+    for path in write_grids():
+        print(f"written {path} ({path.stat().st_size / 1000:.0f} kB)")
+
+
+if __name__ == "__main__":
+    main()
+
+
+__all__ = ["Choice", "Control", "Explorer", "ExplorerView", "Frame", "Live", "LiveWithTwin",
+           "Number", "Slider", "Toggle", "chart_svg", "error_frame", "img_html", "pack",
+           "panel", "series", "slider_stops", "static_form", "status_html", "ticks", "unpack"]
