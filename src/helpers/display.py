@@ -142,6 +142,7 @@ class Frame:
     error: bool = False
     result: Any = field(default=None, compare=False)
     alt_lead: str = ""          # with no ``alt``: the alt text is this lead, then ``text``
+    html: str = ""              # drawn under the chart: a figure or tables, escaped by its maker
 
     @property
     def full_alt(self) -> str:
@@ -151,7 +152,8 @@ class Frame:
     def data(self) -> dict[str, Any]:
         """The frame as plain data for the page."""
         return {"text": self.text, "notes": list(self.notes), "chart": self.chart,
-                "alt": self.alt, "alt_lead": self.alt_lead, "error": self.error}
+                "alt": self.alt, "alt_lead": self.alt_lead, "error": self.error,
+                "html": self.html}
 
 
 def error_frame(message: str) -> Frame:
@@ -331,6 +333,11 @@ def chart_svg(chart: Mapping[str, Any], alt: str) -> str:
             f"</defs><title>{html.escape(alt)}</title>{body}</svg>")
 
 
+def plot_html(frame: Frame) -> str:
+    """What the plot area shows for a good frame: the chart as SVG, then the frame's HTML."""
+    return (chart_svg(frame.chart, frame.full_alt) if frame.chart else "") + frame.html
+
+
 def status_html(frame: Frame) -> str:
     """The sentence and notes as HTML; an error starts with a warning sign."""
     icon = "⚠ " if frame.error else ""
@@ -366,13 +373,14 @@ class Live:
                                      layout=w.Layout(width="22em"))
             self.widgets[c.key] = widget
         self.status, self.plot = w.HTML(), w.HTML()
+        backdrop = [w.HTML(explorer.backdrop())] if explorer.backdrop else []
         self.frame: Frame | None = None
         for c in explorer.controls:
             self.widgets[c.key].observe(lambda change, key=c.key: self._changed(key),
                                         names="value")
         self._busy = False
         self.update()
-        self.box = w.VBox([*self.widgets.values(), self.status, self.plot])
+        self.box = w.VBox([*self.widgets.values(), self.status, *backdrop, self.plot])
 
     def __getattr__(self, name: str) -> Any:
         widgets = self.__dict__.get("widgets", {})
@@ -409,7 +417,7 @@ class Live:
         self.status.value = status_html(frame)
         if not frame.error:
             self.frame = frame
-            self.plot.value = chart_svg(frame.chart, frame.full_alt) if frame.chart else ""
+            self.plot.value = plot_html(frame)
 
 
 # --- the explorer --------------------------------------------------------------------------------
@@ -428,6 +436,7 @@ class Explorer:
     script: str | None = None
     script_data: Callable[[], Any] | None = None
     sources: tuple[str, ...] = ()       # package files the frames depend on (grid fingerprint)
+    backdrop: Callable[[], str] | None = None   # HTML drawn once (a map the frames restyle)
 
     def defaults(self) -> dict[str, Any]:
         """Every control's starting value."""
@@ -451,7 +460,7 @@ class Explorer:
                 d = None
             if d is not None:
                 return Frame(d["text"], tuple(d["notes"]), d["chart"], d["alt"], d["error"],
-                             alt_lead=d["alt_lead"])
+                             alt_lead=d["alt_lead"], html=d.get("html", ""))
         return self.safe_frame(values)
 
     def live(self, values: Mapping[str, Any] | None = None) -> Live:
@@ -545,12 +554,14 @@ class Explorer:
                              ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
         scripts = [_script(self.script)] if self.script else []
         scripts.append(_script("explorer.js"))
-        plot = chart_svg(frame.chart, frame.full_alt) if frame.chart else ""
+        plot = plot_html(frame)
+        backdrop = (f'<div class="cn-ex-backdrop">{self.backdrop()}</div>' if self.backdrop
+                    else "")
         return (f'<section class="cn-explorer" id="cn-ex-{self.name}" '
                 f'aria-label="{html.escape(self.title)}">{_style()}'
                 f'<form class="cn-ex-controls" autocomplete="off" onsubmit="return false">'
                 f'{rows}</form><div class="cn-ex-status">{status_html(frame)}</div>'
-                f'<div class="cn-ex-plot">{plot}</div>'
+                f'{backdrop}<div class="cn-ex-plot">{plot}</div>'
                 f'<script type="application/json" class="cn-ex-data">{payload}</script>'
                 + "".join(f"<script>{s}</script>" for s in scripts) + "</section>")
 
@@ -762,4 +773,4 @@ if __name__ == "__main__":
 
 __all__ = ["Choice", "Control", "Explorer", "ExplorerView", "Frame", "Live", "LiveWithTwin",
            "Number", "Slider", "Toggle", "chart_svg", "error_frame", "img_html", "pack",
-           "panel", "series", "slider_stops", "static_form", "status_html", "ticks", "unpack"]
+           "panel", "plot_html", "series", "slider_stops", "static_form", "status_html", "ticks", "unpack"]

@@ -33,6 +33,24 @@
     });
     return {top: Number(top.toPrecision(6)), v: v};
   }
+  // Python's format(x, ".Nf"): the exact binary value rounded half to even (toFixed rounds
+  // ties up), so numbers a model script writes read as Python writes them.
+  function fixed(x, digits) {
+    var sign = x < 0 || Object.is(x, -0) ? "-" : "", text = Math.abs(x).toFixed(100);
+    var point = text.indexOf("."), whole = text.slice(0, point);
+    var kept = whole + text.slice(point + 1, point + 1 + digits), rest = text.slice(point + 1 + digits);
+    var up = rest[0] > "5" || (rest[0] === "5" && (/[1-9]/.test(rest.slice(1)) ||
+                                                   Number(kept[kept.length - 1]) % 2 === 1));
+    var digitsOut = kept.split("").map(Number);
+    for (var i = digitsOut.length - 1; up && i >= 0; i--) {
+      digitsOut[i] += 1;
+      up = digitsOut[i] === 10;
+      if (up) { digitsOut[i] = 0; }
+    }
+    var all = (up ? "1" : "") + digitsOut.join("");
+    var cut = all.length - digits, intPart = all.slice(0, cut).replace(/^0+(?=\d)/, "");
+    return sign + intPart + (digits > 0 ? "." + all.slice(cut) : "");
+  }
   function curve(y) { return typeof y === "number" ? data.grid.curves[y] : y; }
 
   function panelSvg(p) {
@@ -174,7 +192,8 @@
       data.controls.forEach(function (c) { node = node[state.indices[c.key]]; });
       return build(data.grid.frames[node]);
     }
-    return window.CNExplorerModels[data.name](state.values, data.model, {pack: pack});
+    return window.CNExplorerModels[data.name](state.values, data.model,
+                                              {pack: pack, fixed: fixed, esc: esc});
   }
   function update() {
     var state = read();
@@ -193,7 +212,9 @@
     });
     var frame = frameFor(state);
     statusBox.innerHTML = statusHtml(frame);
-    if (!frame.error && frame.chart) { plotBox.innerHTML = svg(frame.chart, alt(frame)); }
+    if (!frame.error) {
+      plotBox.innerHTML = (frame.chart ? svg(frame.chart, alt(frame)) : "") + (frame.html || "");
+    }
     section.dataset.state = JSON.stringify(state.values);
   }
   data.controls.forEach(function (c) {
@@ -213,6 +234,6 @@
     if (c.type === "slider") { el.addEventListener("input", update); }
   });
   section.cnExplorer = {svg: svg, statusHtml: statusHtml, alt: alt, frame: frameFor, read: read,
-                        update: update, pack: pack};
+                        update: update, pack: pack, fixed: fixed};
   update();
 }());
