@@ -178,12 +178,6 @@ def _compression() -> Live:
                 lambda: c.status.value)
 
 
-def _fagan() -> Live:
-    _box, c = differential_widgets.build_fagan()
-    return Live({"pretest": c.pretest, "result": c.result}, lambda: c.status.value,
-                lambda: (c.plot.value, c.last), lambda: c.status.value + c.plot.value)
-
-
 def _ends(slider: Any) -> tuple[float, float]:
     """The values a slider clamps to (a log slider's min and max are exponents)."""
     if hasattr(slider, "base"):
@@ -191,7 +185,7 @@ def _ends(slider: Any) -> tuple[float, float]:
     return slider.min, slider.max
 
 
-SLIDERS = [(_compression, "obstruction"), (_fagan, "pretest")]
+SLIDERS = [(_compression, "obstruction")]
 
 
 @pytest.mark.parametrize("key", NUMBERS)
@@ -220,21 +214,23 @@ def test_sliders_clamp_what_they_can_and_answer_nan_inline(build, name, key):
 
 def _choices() -> dict[str, tuple[Any, Callable[[], str]]]:
     _b, nerve = nerve_widgets.build_explorer()
-    _b, comparison = differential_widgets.build_comparison()
-    _b, fagan = differential_widgets.build_fagan()
+    comparison = differential_widgets.comparison().controls
+    fagan = differential_widgets.fagan().controls
     _b, items = quiz.build_widget(quiz.load_quiz("00_start_here"))
     choice = next(i for i in items if i.question.kind == "choice")
     check = checklist_views.build_checklist()
     return {
         "nerve regions": (nerve.regions, lambda: nerve.status.value + nerve.table.value),
-        "comparison onset": (comparison.dropdowns["onset"], lambda: comparison.result.value),
+        "comparison onset": (comparison.onset,
+                             lambda: comparison.status.value + comparison.plot.value),
+        "fagan pretest": (fagan.pretest, lambda: fagan.status.value + fagan.plot.value),
         "fagan result": (fagan.result, lambda: fagan.status.value + fagan.plot.value),
         "quiz choice": (choice.answer, lambda: choice.feedback.value),
         "checklist box": (check.boxes["wells"]["active_cancer"], lambda: check.summary.value),
     }
 
 
-@pytest.mark.parametrize("bad", [TEXT["script"], ("kneecap",), 3.5, math.nan],
+@pytest.mark.parametrize("bad", [TEXT["script"], ("kneecap",), 3.25, math.nan],
                          ids=["script", "unknown", "number", "nan"])
 def test_choice_lists_refuse_values_outside_their_options_and_keep_their_view(bad):
     for name, (control, shown) in _choices().items():

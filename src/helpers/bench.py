@@ -299,13 +299,10 @@ def _drive_checklist(rng: random.Random) -> Callable[[int], None]:
 def _drive_comparison(rng: random.Random) -> Callable[[int], None]:
     from helpers import differential_widgets
 
-    _box, c = differential_widgets.build_comparison()
-    dropdowns = list(c.dropdowns.values())
+    c = differential_widgets.comparison().controls
+    dropdowns = list(c.widgets.values())
 
     def change(i: int) -> None:
-        if i % 15 == 14:
-            c.reset.click()
-            return
         dropdown = rng.choice(dropdowns)
         dropdown.value = _different(rng, [v for _label, v in dropdown.options], dropdown.value)
     return change
@@ -314,8 +311,8 @@ def _drive_comparison(rng: random.Random) -> Callable[[int], None]:
 def _drive_fagan(rng: random.Random) -> Callable[[int], None]:
     from helpers import differential_widgets
 
-    _box, c = differential_widgets.build_fagan()
-    pretest = _steps(c.pretest.min, c.pretest.max, c.pretest.step)
+    c = differential_widgets.fagan().controls
+    pretest = [v for _label, v in c.pretest.options]
 
     def change(i: int) -> None:
         if i % 4 == 3:

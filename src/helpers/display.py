@@ -773,4 +773,5 @@ if __name__ == "__main__":
 
 __all__ = ["Choice", "Control", "Explorer", "ExplorerView", "Frame", "Live", "LiveWithTwin",
            "Number", "Slider", "Toggle", "chart_svg", "error_frame", "img_html", "pack",
-           "panel", "plot_html", "series", "slider_stops", "static_form", "status_html", "ticks", "unpack"]
+           "panel", "plot_html", "series", "slider_stops", "static_form", "status_html",
+           "ticks", "unpack"]
