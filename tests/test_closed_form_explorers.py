@@ -7,16 +7,17 @@ import random
 
 import pytest
 
-from helpers import differential, differential_widgets, display
+from helpers import differential, differential_widgets, display, nerve_widgets, nerves
 from tests.browser import standalone_page
 
 FAGAN = differential_widgets.fagan_explorer()
 COMPARISON = differential_widgets.comparison_explorer()
+NERVE_MAP = nerve_widgets.nerve_explorer()
 
 
 @pytest.fixture(scope="module")
 def explorers_page(tmp_path_factory):
-    body = "".join(display.static_form(e) for e in (FAGAN, COMPARISON))
+    body = "".join(display.static_form(e) for e in (FAGAN, COMPARISON, NERVE_MAP))
     return standalone_page(tmp_path_factory.mktemp("explorers"), "Explorers", body)
 
 
@@ -108,4 +109,59 @@ def test_comparison_form_answers_each_list_and_reads_like_python(page):
     page.keyboard.press("Home")                               # back to "not set"
     assert status.inner_text() == COMPARISON.safe_frame(
         {**COMPARISON.defaults(), **case, "pulses": None}).text
+    assert page.errors == [] and page.blocked == []
+
+
+def _fnv(text: str) -> int:
+    """FNV-1a (32 bit) over UTF-16 code units, as the page computes it (to compare long HTML)."""
+    data = text.encode("utf-16-le")
+    value = 0x811C9DC5
+    for i in range(0, len(data), 2):
+        value ^= data[i] | data[i + 1] << 8
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+FNV_JS = """(t) => { let h = 0x811c9dc5; for (let i = 0; i < t.length; i++) {
+    h ^= t.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; } return h >>> 0; }"""
+
+
+def test_nerve_map_in_the_page_equals_python_on_all_8192_selections(page):
+    names = nerves.region_names()
+    keys = [nerve_widgets.control_key(n) for n in names]
+    settings = [dict(zip(keys, bits, strict=True))
+                for bits in itertools.product((False, True), repeat=len(keys))]
+    assert len(settings) == 2 ** 13 == 8192
+    browser = page.evaluate(
+        """([all, fnv]) => { const hash = eval(fnv);
+             const s = document.getElementById('cn-ex-nervemap').cnExplorer;
+             return all.map(values => { const f = s.frame({values: values, indices: {}});
+               return [f.text, hash(f.alt), hash(f.html), f.error]; }); }""",
+        [settings, FNV_JS])
+    messages = set()
+    for values, js in zip(settings, browser, strict=True):
+        frame = NERVE_MAP.safe_frame(values)
+        assert js == [frame.text, _fnv(frame.alt), _fnv(frame.html), frame.error], values
+        messages.add(frame.text[:30])
+    assert len(messages) > 10
+    assert page.errors == [] and page.blocked == []
+
+
+def test_nerve_map_form_answers_each_box_by_keyboard(page):
+    section = page.locator("#cn-ex-nervemap")
+    status = section.locator(".cn-status")
+    assert status.inner_text().startswith("Best fit: the common fibular nerve")
+    for name in nerve_widgets.DEFAULT_SELECTION:               # untick the default case
+        section.get_by_role("checkbox", name=name, exact=True).uncheck()
+    assert status.inner_text() == nerves.NO_SELECTION
+    box = section.get_by_role("checkbox", name="sole", exact=True)
+    box.focus()
+    page.keyboard.press("Space")
+    frame = NERVE_MAP.safe_frame({**dict.fromkeys(NERVE_MAP.defaults(), False), "sole": True})
+    assert status.inner_text() == frame.text
+    assert "tarsal tunnel" in section.locator(".cn-ex-plot").inner_text()
+    star = section.locator(".cn-nervemap .cn-region-sole").first
+    assert star.evaluate("e => getComputedStyle(e).display") == "inline"
+    hidden = section.locator(".cn-nervemap .cn-region-heel").first
+    assert hidden.evaluate("e => getComputedStyle(e).display") == "none"
     assert page.errors == [] and page.blocked == []
