@@ -2,6 +2,7 @@
 the page by their own scripts agree with Python on every input (seeded samples of at least 1,000
 where the space is larger), and the static forms answer their controls, offline, in Chromium."""
 
+import hashlib
 import itertools
 import random
 
@@ -112,18 +113,13 @@ def test_comparison_form_answers_each_list_and_reads_like_python(page):
     assert page.errors == [] and page.blocked == []
 
 
-def _fnv(text: str) -> int:
-    """FNV-1a (32 bit) over UTF-16 code units, as the page computes it (to compare long HTML)."""
-    data = text.encode("utf-16-le")
-    value = 0x811C9DC5
-    for i in range(0, len(data), 2):
-        value ^= data[i] | data[i + 1] << 8
-        value = (value * 0x01000193) & 0xFFFFFFFF
-    return value
+def _sha(text: str) -> str:
+    """SHA-256 of the UTF-8 text, as the page computes it (to compare long HTML cheaply)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-FNV_JS = """(t) => { let h = 0x811c9dc5; for (let i = 0; i < t.length; i++) {
-    h ^= t.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; } return h >>> 0; }"""
+SHA_JS = """async (t) => [...new Uint8Array(await crypto.subtle.digest('SHA-256',
+    new TextEncoder().encode(t)))].map(b => b.toString(16).padStart(2, '0')).join('')"""
 
 
 def test_nerve_map_in_the_page_equals_python_on_all_8192_selections(page):
@@ -133,15 +129,16 @@ def test_nerve_map_in_the_page_equals_python_on_all_8192_selections(page):
                 for bits in itertools.product((False, True), repeat=len(keys))]
     assert len(settings) == 2 ** 13 == 8192
     browser = page.evaluate(
-        """([all, fnv]) => { const hash = eval(fnv);
+        """async ([all, sha]) => { const hash = eval(sha);
              const s = document.getElementById('cn-ex-nervemap').cnExplorer;
-             return all.map(values => { const f = s.frame({values: values, indices: {}});
-               return [f.text, hash(f.alt), hash(f.html), f.error]; }); }""",
-        [settings, FNV_JS])
+             return Promise.all(all.map(async values => {
+               const f = s.frame({values: values, indices: {}});
+               return [f.text, await hash(f.alt), await hash(f.html), f.error]; })); }""",
+        [settings, SHA_JS])
     messages = set()
     for values, js in zip(settings, browser, strict=True):
         frame = NERVE_MAP.safe_frame(values)
-        assert js == [frame.text, _fnv(frame.alt), _fnv(frame.html), frame.error], values
+        assert js == [frame.text, _sha(frame.alt), _sha(frame.html), frame.error], values
         messages.add(frame.text[:30])
     assert len(messages) > 10
     assert page.errors == [] and page.blocked == []

@@ -213,14 +213,14 @@ def test_sliders_clamp_what_they_can_and_answer_nan_inline(build, name, key):
 # --- choice lists ---------------------------------------------------------------------------
 
 def _choices() -> dict[str, tuple[Any, Callable[[], str]]]:
-    _b, nerve = nerve_widgets.build_explorer()
+    nerve = nerve_widgets.explorer().controls
     comparison = differential_widgets.comparison().controls
     fagan = differential_widgets.fagan().controls
     _b, items = quiz.build_widget(quiz.load_quiz("00_start_here"))
     choice = next(i for i in items if i.question.kind == "choice")
     check = checklist_views.build_checklist()
     return {
-        "nerve regions": (nerve.regions, lambda: nerve.status.value + nerve.table.value),
+        "nerve area": (nerve.sole, lambda: nerve.status.value + nerve.plot.value),
         "comparison onset": (comparison.onset,
                              lambda: comparison.status.value + comparison.plot.value),
         "fagan pretest": (fagan.pretest, lambda: fagan.status.value + fagan.plot.value),

@@ -265,18 +265,12 @@ def _drive_compression(rng: random.Random) -> Callable[[int], None]:
 def _drive_nerve_map(rng: random.Random) -> Callable[[int], None]:
     from helpers import nerve_widgets, nerves
 
-    _box, c = nerve_widgets.build_explorer()
-    names = list(nerves.region_names())
+    c = nerve_widgets.explorer().controls
+    boxes = [c.widgets[nerve_widgets.control_key(n)] for n in nerves.region_names()]
 
-    def change(i: int) -> None:
-        if i % 10 == 9 and c.regions.value:
-            c.clear.click()
-            return
-        value = c.regions.value
-        while value == c.regions.value:
-            chosen = set(rng.sample(names, rng.randint(1, 4)))
-            value = tuple(n for n in names if n in chosen)
-        c.regions.value = value
+    def change(_i: int) -> None:
+        box = rng.choice(boxes)
+        box.value = not box.value
     return change
 
 
