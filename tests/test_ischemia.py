@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+from traitlets import TraitError
 
 from helpers import ischemia, ischemia_widgets
 
@@ -180,22 +181,33 @@ def test_explorer_shows_the_default_case_on_first_display():
     view = ischemia_widgets.explorer()
     assert "Veins 50% blocked" in view.controls.status.value
     assert "above the 30 mmHg danger line" in view.controls.status.value
-    assert "A dot marks the chosen setting: 50% blocked" in view.controls.last_alt
+    assert "A dot marks the chosen setting: 50% blocked" in view.controls.plot.value
     bundle = view._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/html"].startswith('<figure class="cn-explorer"><img src="data:image/png')
-    assert 'alt="Line chart of an illustrative model.' in bundle["text/html"]
+    assert bundle["text/html"].startswith('<section class="cn-explorer" id="cn-ex-compression"')
+    assert "data:image/png" not in bundle["text/html"]
+    assert 'aria-label="Line chart of an illustrative model.' in bundle["text/html"]
+    assert '<label for="cn-ex-compression-diastolic">Diastolic BP (mmHg)</label>' in \
+        bundle["text/html"]
     assert bundle["text/plain"].startswith("Compression explorer. Veins 50% blocked")
 
 
-def test_moving_the_slider_updates_the_sentence_and_the_figure():
+def test_moving_the_slider_updates_the_sentence_and_the_chart():
     view = ischemia_widgets.explorer()
+    before = view.controls.plot.value
     view.controls.obstruction.value = 1.0
     status = view.controls.status.value
     assert "Veins 100% blocked" in status and "BELOW the 30 mmHg danger line" in status
-    assert "100% blocked" in view.controls.last_alt
-    (shown,) = view.controls.figure.outputs          # one figure, replaced, not stacked
-    assert shown["metadata"]["image/png"]["alt"] == view.controls.last_alt
+    assert "A dot marks the chosen setting: 100% blocked" in view.controls.plot.value
+    assert view.controls.plot.value.startswith("<svg") and view.controls.plot.value != before
+
+
+def test_slider_offers_only_whole_percentages():
+    view = ischemia_widgets.explorer()
+    assert [v for _label, v in view.controls.obstruction.options][:3] == [0.0, 0.01, 0.02]
+    with pytest.raises(TraitError):
+        view.controls.obstruction.value = 0.505
+    assert "Veins 50% blocked" in view.controls.status.value
 
 
 def test_changing_diastolic_pressure_changes_delta_p():
@@ -209,12 +221,12 @@ def test_changing_diastolic_pressure_changes_delta_p():
 @pytest.mark.parametrize("bad", [-10.0, 5.0, 400.0])
 def test_invalid_blood_pressure_gives_a_message_not_a_traceback(bad):
     view = ischemia_widgets.explorer()
-    before = view.controls.last_alt
+    before = view.controls.plot.value
     view.controls.diastolic.value = bad
     status = view.controls.status.value
     assert status.startswith('<p class="cn-status" aria-live="polite">⚠ ')
     assert "from 30 to 130 mmHg" in status and str(bad) in status
-    assert view.controls.last_alt == before        # the last good figure stays
+    assert view.controls.plot.value == before        # the last good chart stays
     view.controls.diastolic.value = 70.0
     assert "⚠" not in view.controls.status.value
 

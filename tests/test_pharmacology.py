@@ -1,14 +1,17 @@
 """Compartment models of the anticoagulants (helpers.pharmacology): sanity, sources, bad inputs."""
 
+import dataclasses
+import json
 import math
 import re
+from importlib import resources
 
 import numpy as np
 import pytest
 
+from helpers import display, references
 from helpers import pharmacology as pk
 from helpers import pharmacology_widgets as pw
-from helpers import references
 from helpers._data import load
 
 DOSED = ("enoxaparin", "warfarin", *pk.DOACS)
@@ -397,19 +400,21 @@ def test_model_checks_compare_with_the_published_numbers_honestly():
 
 # --- the dosing explorer and the figures -----------------------------------------------------
 
-def test_explorer_renders_headless_with_a_static_twin_of_the_default_case():
+def test_explorer_renders_headless_with_a_static_form_of_the_default_case():
     view = pw.explorer()
     bundle = view._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    twin = bundle["text/html"]
-    assert '<svg xmlns="http://www.w3.org/2000/svg"' in twin and 'role="img"' in twin
-    assert 'aria-label="Line chart of Rivaroxaban' in twin
-    assert "Run this notebook" in twin
+    form = bundle["text/html"]
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in form and 'role="img"' in form
+    assert 'aria-label="Line chart of Rivaroxaban' in form
+    assert '<label for="cn-ex-dosing-drug">Drug</label><select' in form
+    assert '<label for="cn-ex-dosing-crcl">CrCl (mL/min)</label><input type="range"' in form
+    assert "Run this notebook" not in form
     assert bundle["text/plain"].startswith("Dosing explorer. Rivaroxaban: drug in the body")
     assert "half-life 7 h, middle of 5–9 h (EHRA 2021)" in bundle["text/plain"]
 
 
-def test_static_twin_is_identical_run_to_run():
+def test_static_form_is_identical_run_to_run():
     assert pw.explorer().twin_html == pw.explorer().twin_html
 
 
@@ -431,7 +436,7 @@ def test_missing_a_dose_shows_the_dip_and_says_how_deep():
     c.missed.value = 4
     assert "Missing dose 4 (day 2 at 12:00) leaves" in c.status.value
     assert "no missed dose" in c.plot.value and "stroke-dasharray" in c.plot.value
-    assert c.last.curve.schedule.missed_dose == 4
+    assert pw.EXPLORER.frame(c.values()).result.curve.schedule.missed_dose == 4
 
 
 def test_kidney_slider_changes_the_half_life_where_the_sources_give_one():
@@ -459,7 +464,8 @@ def test_a_value_outside_the_data_gives_an_inline_message_not_a_traceback():
 
 
 def test_any_model_error_is_shown_inline(monkeypatch):
-    c = pw.explorer().controls
+    unstored = dataclasses.replace(pw.EXPLORER, name="dosing-unstored")   # computes every change
+    c = unstored.live()
 
     def broken(*_args):
         raise ValueError("crcl_ml_min must be a creatinine clearance; got '<b>'")
@@ -467,6 +473,19 @@ def test_any_model_error_is_shown_inline(monkeypatch):
     monkeypatch.setattr(pk, "scenario", broken)
     c.missed.value = 2
     assert "⚠ crcl_ml_min must be" in c.status.value and "&#x27;&lt;b&gt;&#x27;" in c.status.value
+
+
+def test_stored_grid_is_current_and_holds_every_setting_as_the_model_gives_it():
+    explorer = pw.EXPLORER
+    stored = json.loads((resources.files("helpers") / "templates" / "explorers" /
+                         "dosing.json").read_text("utf-8"))
+    assert stored["fingerprint"] == explorer.fingerprint(), \
+        "run `python -m helpers.display grids` to recompute the stored explorer grids"
+    grid = {**stored["data"], "grid": display.decode_grid(stored["data"]["grid_gz"])}
+    settings = explorer.settings()
+    assert len(settings) == 67 * 2 * 29
+    for values in settings:
+        assert display.lookup(grid, values) == explorer.safe_frame(values).data(), values
 
 
 @pytest.mark.parametrize("build", [pw.heparin_figure, pw.warfarin_figure, pw.doac_figure])

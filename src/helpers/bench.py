@@ -252,7 +252,8 @@ def _drive_compression(rng: random.Random) -> Callable[[int], None]:
     from helpers import ischemia_widgets
 
     _box, c = ischemia_widgets.build_explorer()
-    obstruction, diastolic = _steps(0.0, 1.0, 0.01), [float(x) for x in range(40, 125, 5)]
+    obstruction = [v for _label, v in c.obstruction.options]
+    diastolic = [float(x) for x in range(40, 125, 5)]
 
     def change(i: int) -> None:
         if i % 5 == 4:
@@ -321,16 +322,7 @@ def _drive_dosing(rng: random.Random) -> Callable[[int], None]:
     from helpers import pharmacology_widgets
 
     _box, c = pharmacology_widgets.build_explorer()
-    crcl = list(range(c.crcl.min, c.crcl.max + 1, 5))
-
-    def change(i: int) -> None:
-        if i % 6 == 5:
-            c.drug.value = _different(rng, [v for _label, v in c.drug.options], c.drug.value)
-        elif i % 3 == 2:
-            c.use_kidney.value = not c.use_kidney.value
-        else:
-            c.crcl.value = _different(rng, crcl, c.crcl.value)
-    return change
+    return _drive_explorer(c, rng)
 
 
 def _drive_villalta(rng: random.Random) -> Callable[[int], None]:

@@ -20,6 +20,8 @@ explorer.js), so the page and the notebook draw the same chart for the same fram
 from __future__ import annotations
 
 import base64
+import copy
+import gzip
 import hashlib
 import html
 import importlib
@@ -151,7 +153,7 @@ class Frame:
 
     def data(self) -> dict[str, Any]:
         """The frame as plain data for the page."""
-        return {"text": self.text, "notes": list(self.notes), "chart": self.chart,
+        return {"text": self.text, "notes": list(self.notes), "chart": copy.deepcopy(self.chart),
                 "alt": self.alt, "alt_lead": self.alt_lead, "error": self.error,
                 "html": self.html}
 
@@ -312,9 +314,11 @@ def _panel_svg(p: Mapping[str, Any]) -> str:
                    f"{html.escape(line['label'])}</text>")
     if p["dot"]:
         x, y, label = p["dot"]
+        right_half = px(x) > (left + right) / 2          # label on the side with room
         out.append(f'<circle cx="{_f(px(x))}" cy="{_f(py(y))}" r="6" fill="#000"/>'
-                   f'<text x="{_f(px(x) + 9)}" y="{_f(py(y) - 8)}" font-size="11">'
-                   f"{html.escape(label)}</text>")
+                   f'<text x="{_f(px(x) - 9 if right_half else px(x) + 9)}" '
+                   f'y="{_f(py(y) - 8)}" text-anchor="{"end" if right_half else "start"}" '
+                   f'font-size="11">{html.escape(label)}</text>')
     return "".join(out)
 
 
@@ -452,7 +456,8 @@ class Explorer:
     def quick_frame(self, values: Mapping[str, Any]) -> Frame:
         """The frame for ``values``: looked up in the stored grid when it holds them (the same
         numbers, solved once by the same Python), else computed now."""
-        data = _stored(self)
+        _stored(self)
+        data = _DECODED[self.name]
         if data is not None:
             try:
                 d = lookup(data, values)
@@ -528,7 +533,7 @@ class Explorer:
         """Everything the page's script needs: the controls, and the grid or the script's data."""
         data: dict[str, Any] = {"name": self.name, "controls": self.control_data()}
         if self.script is None:
-            data["grid"] = self.grid()
+            data["grid_gz"] = encode_grid(self.grid())
         else:
             data["model"] = self.script_data() if self.script_data else None
         return data
@@ -588,6 +593,7 @@ class ExplorerView(LiveWithTwin):
 
 _STATIC: dict[str, str] = {}
 _STORED: dict[str, dict[str, Any] | None] = {}
+_DECODED: dict[str, dict[str, Any] | None] = {}
 
 
 def _stored(explorer: Explorer) -> dict[str, Any] | None:
@@ -601,6 +607,8 @@ def _stored(explorer: Explorer) -> dict[str, Any] | None:
             if stored.get("fingerprint") == explorer.fingerprint():
                 data = stored["data"]
         _STORED[explorer.name] = data
+        _DECODED[explorer.name] = (None if data is None else
+                                   {**data, "grid": decode_grid(data["grid_gz"])})
     return _STORED[explorer.name]
 
 
@@ -708,9 +716,22 @@ def _style() -> str:
     return f"<style>{_script('explorer.css')}</style>"
 
 
+def encode_grid(grid: Mapping[str, Any]) -> str:
+    """A grid as base64 text of gzipped JSON (the browser inflates it with DecompressionStream);
+    written once into the stored file, so the page bytes do not depend on the zlib at hand."""
+    text = json.dumps(grid, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(gzip.compress(text, compresslevel=9, mtime=0)).decode("ascii")
+
+
+def decode_grid(text: str) -> dict[str, Any]:
+    """The grid of :func:`encode_grid`."""
+    return json.loads(gzip.decompress(base64.b64decode(text)).decode("utf-8"))
+
+
 def lookup(data: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
-    """The frame a page's grid holds for ``values`` (as explorer.js reads it), for tests."""
-    grid, node = data["grid"], data["grid"]["tree"]
+    """The frame a page's grid holds for ``values`` (as explorer.js reads it)."""
+    grid = data["grid"] if "grid" in data else decode_grid(data["grid_gz"])
+    node = grid["tree"]
     for c in data["controls"]:
         options = (c["options_for"][_key(values[c["depends_on"]])] if c.get("depends_on")
                    else [["off", False], ["on", True]] if c["type"] == "toggle"
@@ -741,7 +762,7 @@ def lookup(data: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]
     return root
 
 
-GRID_EXPLORERS = ("helpers.coagulation_views",)
+GRID_EXPLORERS = ("helpers.coagulation_views", "helpers.pharmacology_widgets")
 
 
 def write_grids(folder: Path | None = None) -> list[Path]:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import html
-from dataclasses import dataclass
+import dataclasses
 from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers import ischemia, style
-from helpers.display import LiveWithTwin
+from helpers import display, ischemia, style
 
 DEFAULT_OBSTRUCTION = 0.5
 DEFAULT_DIASTOLIC_MMHG = 70.0
@@ -38,6 +35,12 @@ def plot_compression(ax: Axes, curve: ischemia.CompressionCurve,
            ylim=(0, max(curve.diastolic_bp_mmhg, float(curve.compartment_mmhg.max())) + 10),
            title=f"Illustrative model, diastolic {curve.diastolic_bp_mmhg:.0f} mmHg")
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize=11)
+    return compression_alt(curve, state)
+
+
+def compression_alt(curve: ischemia.CompressionCurve,
+                    state: ischemia.CompressionState | None = None) -> str:
+    """Alt text for the compression chart, written from the curve and the chosen setting."""
     crossing = ("never falls below 30 mmHg" if curve.crossing_obstruction is None
                 else f"falls below the 30 mmHg danger line at "
                      f"{curve.crossing_obstruction:.0%} obstruction")
@@ -62,80 +65,66 @@ def compression_figure(obstruction: float = DEFAULT_OBSTRUCTION,
     return style.one_axes_figure(lambda ax: plot_compression(ax, curve, state), 10.0, 4.5)
 
 
-@dataclass
-class CompressionControls:
-    """The widgets of the compression explorer, kept so tests (and teachers) can drive them."""
+# --- the explorer: one declaration, live in a kernel and in the pages ---------------------------
+# The compression algebra is closed form, so the page evaluates it in JavaScript
+# (templates/explorers/compression.js) from the same parameters; tests check both agree.
 
-    obstruction: Any     # FloatSlider, fraction 0–1
-    diastolic: Any       # FloatText, mmHg
-    status: Any          # HTML: the ΔP sentence, or a message for an invalid value
-    figure: Any          # Output holding the figure
-    last_alt: str = ""   # alt text of the figure shown now
+OBSTRUCTION_STOPS = tuple(i / 100 for i in range(101))
 
 
-def _status_html(text: str, warning: bool = False) -> str:
-    """The status line as HTML (escaped), with a warning sign for invalid input."""
-    icon = "⚠ " if warning else ""
-    return f'<p class="cn-status" aria-live="polite">{icon}{html.escape(text)}</p>'
+def compression_frame(values: dict[str, Any]) -> display.Frame:
+    """The steady state for the chosen obstruction and diastolic pressure, and its chart."""
+    state = ischemia.compression_state(values["obstruction"], values["diastolic"])
+    curve = ischemia.compression_curve(state.diastolic_bp_mmhg)
+    percent = [float(x) * 100 for x in curve.obstruction]
+    top = display.nice_top(max(curve.diastolic_bp_mmhg, float(curve.compartment_mmhg.max()))
+                           + 10)
+    lines = [display.series([float(v) for v in curve.compartment_mmhg], percent[0],
+                            percent[-1], "Compartment pressure", style.PALETTE.orange),
+             display.series([max(float(v), 0.0) for v in curve.delta_p_mmhg], percent[0],
+                            percent[-1], "ΔP", style.PALETTE.blue, "dashed")]
+    hatch = (None if curve.crossing_obstruction is None
+             else (curve.crossing_obstruction * 100, "ΔP below 30 mmHg"))
+    chart = {"panels": [display.panel(
+        x=(0.0, 100.0), x_label="Venous outflow blocked (%)",
+        x_ticks=[(float(t), f"{t}") for t in range(0, 101, 20)], y_top=top,
+        y_label="Pressure (mmHg)", y_ticks=display.ticks(top),
+        hline=(ischemia.DELTA_P_THRESHOLD_MMHG, "30 mmHg danger line"), hatch=hatch,
+        dot=(state.obstruction * 100, max(state.delta_p_mmhg, 0.0), "your setting"),
+        lines=lines)]}
+    return display.Frame(state.sentence(), chart=chart, alt=compression_alt(curve, state),
+                         result=state)
 
 
-def _update(controls: CompressionControls) -> None:
-    """Recompute the model for the current controls; show the figure and the ΔP sentence."""
-    try:
-        state = ischemia.compression_state(controls.obstruction.value, controls.diastolic.value)
-    except ValueError as error:
-        controls.status.value = _status_html(str(error), warning=True)
-        return
-    fig, alt = compression_figure(state.obstruction, state.diastolic_bp_mmhg)
-    controls.last_alt = alt
-    # The same figure-with-alt that style.show displays, put into the Output by setting its
-    # outputs: no display messages leak into the notebook cell (nbval compares those).
-    controls.figure.outputs = ()
-    controls.figure.append_display_data(style.with_alt(fig, alt))
-    controls.status.value = _status_html(state.sentence())
+def model_data() -> dict[str, Any]:
+    """What the page's script needs to evaluate the model: the parameters and the limits."""
+    return {"params": dataclasses.asdict(ischemia.DEFAULT_PARAMETERS),
+            "threshold": ischemia.DELTA_P_THRESHOLD_MMHG,
+            "diastolic_range": list(ischemia.DIASTOLIC_RANGE_MMHG), "levels": 101,
+            "colours": {"compartment": style.PALETTE.orange, "delta_p": style.PALETTE.blue}}
+
+
+EXPLORER = display.Explorer(
+    name="compression", title="Compression explorer",
+    controls=(
+        display.Slider("obstruction", "Veins blocked",
+                       tuple((f"{o:.0%}", o) for o in OBSTRUCTION_STOPS), DEFAULT_OBSTRUCTION),
+        display.Number("diastolic", "Diastolic BP (mmHg)", DEFAULT_DIASTOLIC_MMHG,
+                       *ischemia.DIASTOLIC_RANGE_MMHG)),
+    frame=compression_frame, script="compression.js", script_data=model_data)
 
 
 def build_explorer(obstruction: float = DEFAULT_OBSTRUCTION,
                    diastolic_bp_mmhg: float = DEFAULT_DIASTOLIC_MMHG
-                   ) -> tuple[Any, CompressionControls]:
-    """Build the slider, the blood-pressure box, the status line and the figure; draw once."""
-    import ipywidgets as w
-
-    slider = w.FloatSlider(value=obstruction, min=0.0, max=1.0, step=0.01,
-                           description="Veins blocked", readout_format=".0%",
-                           continuous_update=False, style={"description_width": "9em"},
-                           layout=w.Layout(width="32em"))
-    diastolic = w.FloatText(value=diastolic_bp_mmhg, description="Diastolic BP (mmHg)",
-                            style={"description_width": "9em"}, layout=w.Layout(width="16em"))
-    controls = CompressionControls(slider, diastolic, w.HTML(), w.Output())
-    for control in (slider, diastolic):
-        control.observe(lambda _change: _update(controls), names="value")
-    _update(controls)
-    box = w.VBox([slider, diastolic, controls.status, controls.figure])
-    return box, controls
-
-
-class CompressionExplorer(LiveWithTwin):
-    """The explorer for display: live widgets with a kernel, a static figure and text elsewhere."""
-
-    def __init__(self, obstruction: float = DEFAULT_OBSTRUCTION,
-                 diastolic_bp_mmhg: float = DEFAULT_DIASTOLIC_MMHG) -> None:
-        self.state = ischemia.compression_state(obstruction, diastolic_bp_mmhg)
-        widget, self.controls = build_explorer(obstruction, diastolic_bp_mmhg)
-        fig, alt = compression_figure(self.state.obstruction, self.state.diastolic_bp_mmhg)
-        png = base64.b64encode(style.png_bytes(fig)).decode("ascii")
-        twin = (f'<figure class="cn-explorer"><img src="data:image/png;base64,{png}" '
-                f'alt="{html.escape(alt)}" style="max-width:100%">'
-                f"<figcaption>{html.escape(self.state.sentence())} In the live notebook a "
-                f"slider moves the dot.</figcaption></figure>")
-        super().__init__(widget, twin, f"Compression explorer. {self.state.sentence()}")
-
-    def static_html(self) -> str:
-        """The first figure and sentence as plain HTML, for pages read without a kernel."""
-        return self.twin_html
+                   ) -> tuple[Any, display.Live]:
+    """The slider, the blood-pressure box, the sentence and the chart; drawn once."""
+    live = EXPLORER.live({"obstruction": obstruction, "diastolic": diastolic_bp_mmhg})
+    return live.box, live
 
 
 def explorer(obstruction: float = DEFAULT_OBSTRUCTION,
-             diastolic_bp_mmhg: float = DEFAULT_DIASTOLIC_MMHG) -> CompressionExplorer:
-    """The compression explorer (slider, blood pressure, ΔP sentence, figure), ready to display."""
-    return CompressionExplorer(obstruction, diastolic_bp_mmhg)
+             diastolic_bp_mmhg: float = DEFAULT_DIASTOLIC_MMHG) -> display.ExplorerView:
+    """The compression explorer (slider, blood pressure, ΔP sentence, chart), ready to display."""
+    state = ischemia.compression_state(obstruction, diastolic_bp_mmhg)
+    return EXPLORER.view(f"Compression explorer. {state.sentence()}",
+                         {"obstruction": obstruction, "diastolic": diastolic_bp_mmhg})

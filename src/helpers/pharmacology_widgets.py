@@ -8,25 +8,21 @@ catch ValueError and show it inline, never as a traceback. The static figures us
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from helpers import display, style
 from helpers import pharmacology as pk
-from helpers import style
-from helpers.display import LiveWithTwin
 
 DEFAULT_DRUG = "rivaroxaban"
 DEFAULT_CRCL_ML_MIN = 90
 LINE_STYLES = ("solid", "dashed", "dotted", "dashdot")
-SVG_DASH = {"solid": "", "dashed": "8 5", "dotted": "2 4", "dashdot": "9 4 2 4"}
-MAX_SVG_POINTS = 450                   # the plot area is about 430 px wide
 P = style.PALETTE
 
 
@@ -120,152 +116,6 @@ def describe(drug: str, missed: Any = None, crcl_ml_min: Any = None) -> Sentence
     return Sentence(scenario_sentence(sc), sc.notes)
 
 
-# --- inline SVG chart ----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Series:
-    """One line of a chart: x in days, y values, label, colour and line style name."""
-
-    x_days: np.ndarray
-    y: np.ndarray
-    label: str
-    colour: str
-    line: str = "solid"
-
-
-def _tick_step(top: float) -> float:
-    """A round tick step giving 4 to 8 ticks from 0 to ``top``."""
-    power = 10 ** math.floor(math.log10(top))
-    for step in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10):
-        if top / (step * power) <= 8:
-            return step * power
-    return 10 * power
-
-
-def _nice_top(value: float) -> float:
-    """The smallest multiple of a round tick step at or above ``value``."""
-    if value <= 0:
-        return 1.0
-    step = _tick_step(value)
-    return math.ceil(value / step - 1e-9) * step
-
-
-def svg_panel(series: Sequence[Series], y_label: str, *, x_days: float, width: int = 640,
-              height: int = 240, y_top: float | None = None,
-              band: tuple[float, float] | None = None, band_label: str = "",
-              marks: Sequence[tuple[float, str]] = (), y_percent: bool = False) -> str:
-    """One chart panel as an SVG group string (no <svg> wrapper); lines labelled at their ends."""
-    left, right, top, bottom = 64.0, width - 150.0, 16.0, height - 40.0
-    top_value = y_top or _nice_top(max(float(np.max(s.y)) for s in series) * 1.05)
-
-    def px(day: float) -> float:
-        return left + day / x_days * (right - left)
-
-    def py(v: float) -> float:
-        return bottom - min(v, top_value) / top_value * (bottom - top)
-
-    parts = []
-    if band is not None:
-        y0, y1 = py(band[1]), py(band[0])
-        parts.append(f'<rect x="{left:.1f}" y="{y0:.1f}" width="{right - left:.1f}" '
-                     f'height="{y1 - y0:.1f}" fill="{P.green}" fill-opacity="0.15" '
-                     f'stroke="{P.green}" stroke-dasharray="4 3"/>'
-                     f'<text x="{left + 6:.1f}" y="{y0 + 13:.1f}" font-size="11">'
-                     f"{html.escape(band_label)}</text>")
-    parts.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#000"/>'
-                 f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="#000"/>')
-    for day in range(0, int(x_days) + 1, max(1, int(x_days) // 7)):
-        parts.append(f'<line x1="{px(day):.1f}" y1="{bottom}" x2="{px(day):.1f}" '
-                     f'y2="{bottom + 4}" stroke="#000"/><text x="{px(day):.1f}" '
-                     f'y="{bottom + 17}" text-anchor="middle">{day}</text>')
-    parts.append(f'<text x="{(left + right) / 2:.1f}" y="{height - 6}" text-anchor="middle">'
-                 "Time (days)</text>")
-    step = _tick_step(top_value)
-    for i in range(round(top_value / step) + 1):
-        v = i * step
-        label = f"{v * 100:.0f}%" if y_percent else f"{v:.3g}"
-        parts.append(f'<line x1="{left - 4}" y1="{py(v):.1f}" x2="{left}" y2="{py(v):.1f}" '
-                     f'stroke="#000"/><text x="{left - 7}" y="{py(v) + 4:.1f}" '
-                     f'text-anchor="end">{label}</text>')
-    parts.append(f'<text x="14" y="{(top + bottom) / 2:.1f}" text-anchor="middle" '
-                 f'transform="rotate(-90 14 {(top + bottom) / 2:.1f})">'
-                 f"{html.escape(y_label)}</text>")
-    for day, text in marks:
-        parts.append(f'<line x1="{px(day):.1f}" y1="{top}" x2="{px(day):.1f}" y2="{bottom}" '
-                     f'stroke="#555" stroke-dasharray="3 3"/><text x="{px(day) + 4:.1f}" '
-                     f'y="{top + 10}" font-size="11">{html.escape(text)}</text>')
-    ends: list[float] = []
-    for s in series:
-        keep = np.nonzero(s.x_days <= x_days + 1e-9)[0]
-        keep = keep[::max(1, len(keep) // MAX_SVG_POINTS)]          # about 1 point per pixel
-        pts = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in zip(s.x_days[keep], s.y[keep],
-                                                                 strict=True))
-        dash = SVG_DASH[s.line]
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<polyline points="{pts}" fill="none" stroke="{s.colour}" '
-                     f'stroke-width="2.2"{dash_attr}/>')
-        y_end = py(float(s.y[keep][-1]))
-        while any(abs(y_end - e) < 13 for e in ends):
-            y_end += 13
-        ends.append(y_end)
-        parts.append(f'<line x1="{right + 4:.1f}" y1="{y_end:.1f}" x2="{right + 26:.1f}" '
-                     f'y2="{y_end:.1f}" stroke="{s.colour}" stroke-width="2.2"{dash_attr}/>'
-                     f'<text x="{right + 30:.1f}" y="{y_end + 4:.1f}" font-size="11" '
-                     f'fill="#1a1a1a">{html.escape(s.label)}</text>')
-    return "".join(parts)
-
-
-def svg_figure(panels: Sequence[str], alt: str, width: int = 640, height: int = 240) -> str:
-    """Stack panel groups into one accessible inline SVG (role img, alt text as its label)."""
-    total = height * len(panels)
-    body = "".join(f'<g transform="translate(0 {i * height})">{p}</g>'
-                   for i, p in enumerate(panels))
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total}" '
-            f'width="{width}" height="{total}" role="img" aria-label="{html.escape(alt)}" '
-            'style="background:#fff;font-family:sans-serif;font-size:12px">'
-            f"<title>{html.escape(alt)}</title>{body}</svg>")
-
-
-def scenario_svg(sc: pk.Scenario) -> tuple[str, str]:
-    """The run as inline SVG with alt text from its numbers."""
-    alt = scenario_alt(sc)
-    if sc.warfarin is not None:
-        course, ref = sc.warfarin, sc.warfarin_reference
-        assert ref is not None
-        days = course.time_h / 24
-        x_days = float(days[-1])
-        lines = [Series(days, course.inr, "INR (illustrative)", P.blue)]
-        if course.schedule.missed_dose is not None:
-            lines.append(Series(days, ref.inr, "no missed dose", "#555555", "dashed"))
-        stop = course.parenteral_stop_h()
-        marks = [(stop / 24, "injection may stop")] if stop is not None else []
-        top = svg_panel(lines, "INR", x_days=x_days, y_top=4.0, band=pk.INR_RANGE,
-                        band_label="target 2.0–3.0", marks=marks)
-        factor_lines = [Series(days, values, f"factor {name.split(' ')[0]}", colour, line)
-                        for (name, values), colour, line in zip(
-                            course.factors.items(), (P.vermillion, P.orange, P.purple, P.green),
-                            LINE_STYLES, strict=True)]
-        bottom = svg_panel(factor_lines, "Factor activity", x_days=x_days, y_top=1.0,
-                           y_percent=True)
-        return svg_figure([top, bottom], alt), alt
-    curve, ref = sc.curve, sc.reference
-    assert curve is not None and ref is not None
-    days = curve.time_h / 24
-    lines = [Series(days, curve.value, "this run", P.blue)]
-    if curve.schedule.missed_time_h is not None:
-        lines.append(Series(days, ref.value, "no missed dose", "#555555", "dashed"))
-    band = None
-    band_label = ""
-    if sc.drug == "ufh":
-        band, band_label = pk.ufh_reference_range(), "a laboratory's anti-Xa target"
-    marks = []
-    if curve.schedule.missed_time_h is not None:
-        marks.append((curve.schedule.missed_time_h / 24, "missed"))
-    panel = svg_panel(lines, f"{curve.model.output.capitalize()} ({curve.model.output_unit})",
-                      x_days=float(days[-1]), band=band, band_label=band_label, marks=marks)
-    return svg_figure([panel], alt), alt
-
-
 def scenario_alt(sc: pk.Scenario) -> str:
     """Alt text for a run's chart, from its numbers."""
     name = pk.DRUG_NAMES[sc.drug]
@@ -296,100 +146,117 @@ def scenario_alt(sc: pk.Scenario) -> str:
     return text + "."
 
 
-# --- the explorer --------------------------------------------------------------------------------
+# --- the explorer: one declaration, live in a kernel and static in the pages ---------------------
 
-@dataclass
-class ExplorerControls:
-    """The explorer's widgets, kept so tests (and teachers) can drive them."""
-
-    drug: Any           # Dropdown of drugs
-    missed: Any         # Dropdown of missed doses (value None = none missed)
-    use_kidney: Any     # Checkbox: apply a kidney function
-    crcl: Any           # IntSlider, creatinine clearance in mL/min
-    status: Any         # HTML: the sentence, notes, or a message for a bad value
-    plot: Any           # HTML: the chart as inline SVG
-    last: pk.Scenario | None = None
+MAX_POINTS = 160                       # points kept per curve (every 0.75 h over 5 days)
+CRCL_STOPS_ML_MIN = tuple(range(10, 151, 5))
 
 
-def _status_html(text: str, notes: Sequence[str] = (), warning: bool = False) -> str:
-    icon = "⚠ " if warning else ""
-    extra = "".join(f"<br><em>{html.escape(n)}</em>" for n in notes)
-    return f'<p class="cn-status" aria-live="polite">{icon}{html.escape(text)}{extra}</p>'
+def _series(time_h: np.ndarray, values: np.ndarray, label: str, colour: str, dash: str = ""
+            ) -> dict[str, Any]:
+    """One curve of the chart, thinned to at most MAX_POINTS + 1 points, x in days."""
+    stride = max(1, math.ceil((len(time_h) - 1) / MAX_POINTS))
+    t = time_h[::stride]
+    return display.series([float(v) for v in values[::stride]], float(t[0]) / 24,
+                          float(t[-1]) / 24, label, colour, dash)
 
 
-def _update(controls: ExplorerControls) -> None:
-    """Run the model for the current controls; show the chart and sentence, or a message."""
-    drug = controls.drug.value
+def _x_ticks(x_days: float) -> list[tuple[float, str]]:
+    return [(float(d), str(d)) for d in range(0, int(x_days) + 1, max(1, int(x_days) // 7))]
+
+
+def scenario_chart(sc: pk.Scenario) -> dict[str, Any]:
+    """The run as a chart spec (drawn alike by display.chart_svg and explorer.js)."""
+    if sc.warfarin is not None:
+        course, ref = sc.warfarin, sc.warfarin_reference
+        assert ref is not None
+        x_days = float(course.time_h[-1] / 24)
+        lines = [_series(course.time_h, course.inr, "INR (illustrative)", P.blue)]
+        if course.schedule.missed_dose is not None:
+            lines.append(_series(ref.time_h, ref.inr, "no missed dose", "#555555", "dashed"))
+        stop = course.parenteral_stop_h()
+        marks = [(stop / 24, "injection may stop")] if stop is not None else []
+        top = display.panel(x=(0.0, x_days), x_label="Time (days)", x_ticks=_x_ticks(x_days),
+                            y_top=4.0, y_label="INR", y_ticks=display.ticks(4.0), lines=lines,
+                            band=(*pk.INR_RANGE, "target 2.0–3.0"), marks=marks)
+        factors = [_series(course.time_h, values, f"factor {name.split(' ')[0]}", colour,
+                           "" if line == "solid" else line)
+                   for (name, values), colour, line in zip(
+                       course.factors.items(), (P.vermillion, P.orange, P.purple, P.green),
+                       LINE_STYLES, strict=True)]
+        bottom = display.panel(x=(0.0, x_days), x_label="Time (days)",
+                               x_ticks=_x_ticks(x_days), y_top=1.0, y_label="Factor activity",
+                               y_ticks=display.ticks(1.0, percent=True), lines=factors)
+        return {"panels": [top, bottom]}
+    curve, ref = sc.curve, sc.reference
+    assert curve is not None and ref is not None
+    x_days = float(curve.time_h[-1] / 24)
+    lines = [_series(curve.time_h, curve.value, "this run", P.blue)]
+    if curve.schedule.missed_time_h is not None:
+        lines.append(_series(ref.time_h, ref.value, "no missed dose", "#555555", "dashed"))
+    top_value = display.nice_top(max(float(np.max(curve.value)), float(np.max(ref.value)))
+                                 * 1.05)
+    band = ((*pk.ufh_reference_range(), "a laboratory's anti-Xa target")
+            if sc.drug == "ufh" else None)
+    marks = ([(curve.schedule.missed_time_h / 24, "missed")]
+             if curve.schedule.missed_time_h is not None else [])
+    return {"panels": [display.panel(
+        x=(0.0, x_days), x_label="Time (days)", x_ticks=_x_ticks(x_days), y_top=top_value,
+        y_label=f"{curve.model.output.capitalize()} ({curve.model.output_unit})",
+        y_ticks=display.ticks(top_value), lines=lines, band=band, marks=marks)]}
+
+
+def dosing_frame(values: dict[str, Any]) -> display.Frame:
+    """Run the model for the explorer's settings: the sentence, notes and chart to show."""
+    return _dosing_frame(values["drug"], values["missed"], bool(values["use_kidney"]),
+                         values["crcl"])
+
+
+@cache
+def _dosing_frame(drug: str, missed: int | None, use_kidney: bool, crcl_ml_min: float
+                  ) -> display.Frame:
     supported = drug in pk.KIDNEY_DRUGS
-    controls.use_kidney.disabled = controls.crcl.disabled = not supported
-    crcl = controls.crcl.value if controls.use_kidney.value and supported else None
-    try:
-        sc = pk.scenario(drug, controls.missed.value, crcl)
-    except ValueError as error:
-        controls.status.value = _status_html(str(error), warning=True)
-        return
-    controls.last = sc
-    svg, _alt = scenario_svg(sc)
-    controls.plot.value = svg
+    crcl = crcl_ml_min if use_kidney and supported else None
+    sc = pk.scenario(drug, missed, crcl)
     notes = list(sc.notes)
     if not supported:
         notes.append(pk.kidney_note(drug))
-    controls.status.value = _status_html(scenario_sentence(sc), notes)
+    return display.Frame(scenario_sentence(sc), tuple(notes), scenario_chart(sc),
+                         scenario_alt(sc), result=sc)
 
 
-def build_explorer(drug: str = DEFAULT_DRUG) -> tuple[Any, ExplorerControls]:
+EXPLORER = display.Explorer(
+    name="dosing", title="Dosing explorer",
+    controls=(
+        display.Choice("drug", "Drug", tuple((pk.DRUG_NAMES[d], d) for d in pk.DRUGS),
+                       DEFAULT_DRUG),
+        display.Choice("missed", "Missed dose", tuple(pk.missed_dose_options(DEFAULT_DRUG)),
+                       None, depends_on="drug",
+                       options_for={d: tuple(pk.missed_dose_options(d)) for d in pk.DRUGS}),
+        display.Toggle("use_kidney", "Set kidney function (CrCl)", False,
+                       enabled_when=("drug", pk.KIDNEY_DRUGS)),
+        display.Slider("crcl", "CrCl (mL/min)",
+                       display.slider_stops(CRCL_STOPS_ML_MIN, "mL/min"),
+                       float(DEFAULT_CRCL_ML_MIN), enabled_when=("drug", pk.KIDNEY_DRUGS))),
+    frame=dosing_frame,
+    sources=("pharmacology.py", "pharmacology_widgets.py", "data/pharmacology.yaml",
+             "data/pharmacokinetic_models.yaml"))
+
+
+def build_explorer(drug: str = DEFAULT_DRUG) -> tuple[Any, display.Live]:
     """The drug list, missed-dose list, kidney box and slider, sentence and chart; run once."""
-    import ipywidgets as w
-
     pk.scenario(drug)                                   # a bad starting drug raises here
-    wide = {"style": {"description_width": "10em"}, "layout": w.Layout(width="38em")}
-    controls = ExplorerControls(
-        drug=w.Dropdown(options=[(pk.DRUG_NAMES[d], d) for d in pk.DRUGS], value=drug,
-                        description="Drug", **wide),
-        missed=w.Dropdown(options=pk.missed_dose_options(drug), value=None,
-                          description="Missed dose", **wide),
-        use_kidney=w.Checkbox(value=False, description="Set kidney function (CrCl)",
-                              indent=False),
-        crcl=w.IntSlider(value=DEFAULT_CRCL_ML_MIN, min=10, max=150, step=5,
-                         description="CrCl (mL/min)", continuous_update=False, **wide),
-        status=w.HTML(), plot=w.HTML())
-
-    def on_drug(_change: object) -> None:
-        controls.missed.unobserve(on_change, names="value")
-        controls.missed.options = pk.missed_dose_options(controls.drug.value)
-        controls.missed.value = None
-        controls.missed.observe(on_change, names="value")
-        _update(controls)
-
-    def on_change(_change: object) -> None:
-        _update(controls)
-
-    controls.drug.observe(on_drug, names="value")
-    for control in (controls.missed, controls.use_kidney, controls.crcl):
-        control.observe(on_change, names="value")
-    _update(controls)
-    box = w.VBox([controls.drug, controls.missed, controls.use_kidney, controls.crcl,
-                  controls.status, controls.plot])
-    return box, controls
+    live = EXPLORER.live()
+    live.drug.value = drug
+    return live.box, live
 
 
-class DosingExplorer(LiveWithTwin):
-    """The explorer: widgets with a kernel; the default run as SVG and text without one."""
-
-    def __init__(self, drug: str = DEFAULT_DRUG) -> None:
-        widget, self.controls = build_explorer(drug)
-        sc = pk.scenario(drug)
-        svg, _alt = scenario_svg(sc)
-        sentence = scenario_sentence(sc)
-        twin = (f'<figure class="cn-explorer">{svg}<figcaption>{html.escape(sentence)}'
-                "</figcaption></figure><p><em>Run this notebook (JupyterLab, Binder or Voila) "
-                "to choose a drug, miss a dose or set the kidney function.</em></p>")
-        super().__init__(widget, twin, f"Dosing explorer. {sentence}")
-
-
-def explorer(drug: str = DEFAULT_DRUG) -> DosingExplorer:
+def explorer(drug: str = DEFAULT_DRUG) -> display.ExplorerView:
     """The dosing explorer (drug, missed dose, kidney function → curves), ready to display."""
-    return DosingExplorer(drug)
+    pk.scenario(drug)                                   # a bad starting drug raises here
+    view = EXPLORER.view(f"Dosing explorer. {scenario_sentence(pk.scenario(drug))}")
+    view.controls.drug.value = drug
+    return view
 
 
 # --- static figures (matplotlib) -----------------------------------------------------------------
