@@ -1,6 +1,11 @@
 """The causes of a numb leg as data, the comparison tool, its tables and its widget."""
 
 
+import dataclasses
+import itertools
+import random
+from types import MappingProxyType
+
 import pytest
 
 from helpers import differential, differential_widgets, ischemia, references
@@ -59,27 +64,43 @@ def test_unknown_cause_is_named():
 
 # --- compare: known cases ------------------------------------------------------------------------
 
-def test_a_sudden_cold_pulseless_leg_fits_only_acute_limb_ischaemia():
+def test_a_sudden_cold_pulseless_leg_fits_acute_limb_ischaemia_first():
     result = differential.compare(ALI_CASE)
-    assert [f.cause.key for f in result.fitting] == ["acute_limb_ischaemia"]
     best = result.ranked[0]
-    assert best.matching == tuple(ALI_CASE) and best.conflicting == ()
-    assert best.message.startswith("Fits all 6 features you set.")
+    assert best.cause.key == "acute_limb_ischaemia" and best.verdict == "fits"
+    # "One leg" is unconfirmed for acute limb ischaemia: shown, not counted.
+    assert best.matching == ("onset", "distribution", "pain", "skin", "pulses")
+    assert best.unconfirmed == ("legs",) and best.conflicting == ()
+    assert best.message.startswith("Fits all 5 sourced features you set.")
+    assert "Not counted (not confirmed in a source): which legs" in best.message
     assert "emergency" in result.message
 
 
-def test_phlegmasia_comes_second_for_the_arterial_case_because_only_its_skin_conflicts():
-    second = differential.compare(ALI_CASE).ranked[1]
-    assert second.cause.key == "phlegmasia_cerulea_dolens"
-    assert second.conflicting == ("skin",)
-    assert "Against: skin changes: typically blue (cyanotic)." in second.message
+def test_compartment_syndrome_is_no_longer_ruled_out_by_unsourced_skin_and_pulses():
+    # Its "normal pulses" and "no skin change" are unconfirmed in the data; before the rule they
+    # made a firm "does not fit" for a pale, pulseless leg.
+    fit = next(f for f in differential.compare(ALI_CASE).ranked
+               if f.cause.key == "compartment_syndrome")
+    assert fit.verdict == "fits" and fit.conflicting == ()
+    assert {"skin", "pulses"} <= set(fit.unconfirmed)
+
+
+def test_phlegmasia_is_the_best_misfit_for_the_arterial_case_because_only_its_skin_conflicts():
+    third = differential.compare(ALI_CASE).ranked[2]
+    assert third.cause.key == "phlegmasia_cerulea_dolens"
+    assert third.conflicting == ("skin",) and third.verdict == "does_not_fit"
+    assert "Against: skin changes: typically blue (cyanotic)." in third.message
 
 
 def test_gradual_stocking_numbness_in_both_feet_fits_only_neuropathy():
     result = differential.compare(NEUROPATHY_CASE)
     assert [f.cause.key for f in result.fitting] == ["peripheral_neuropathy"]
-    assert result.message.startswith("1 of 10 causes fit every feature you set: "
-                                     "Peripheral neuropathy")
+    assert result.message.startswith("1 of 10 causes fit the features you set, counting only "
+                                     "typical values confirmed by a source: Peripheral "
+                                     "neuropathy")
+    # Phlegmasia's onset, legs and distribution are all unconfirmed: it cannot be judged, and an
+    # emergency warning needs sourced support.
+    assert "Cannot tell for Phlegmasia cerulea dolens" in result.message
     assert "emergency" not in result.message
 
 
@@ -93,16 +114,20 @@ def test_a_swollen_red_leg_with_normal_pulses_fits_dvt_and_reports_conflicts_for
                                    "pulses": "normal"})
     assert result.ranked[0].cause.key == "dvt" and result.ranked[0].fits
     ali = next(f for f in result.ranked if f.cause.key == "acute_limb_ischaemia")
-    assert set(ali.conflicting) == {"skin", "swelling", "pulses"}
+    assert set(ali.conflicting) == {"skin", "pulses"}      # sourced (Creager 2012, Gornik 2024)
+    assert ali.unconfirmed == ("swelling",)                # "no swelling" is not sourced
     assert not ali.fits
 
 
-def test_one_or_both_legs_in_the_data_matches_either_answer():
-    # Peripheral arterial disease is typically "one or both legs" (legs: either).
+def test_one_or_both_legs_in_the_data_matches_either_answer_when_sourced():
+    # Peripheral arterial disease is typically "one or both legs" (legs: either), unconfirmed in
+    # the data; a sourced "either" matches one leg and both.
+    sourced = differential.Finding("legs", "either", "", sources=("gornik2024",))
     for legs in ("one", "both"):
+        assert differential.relation("legs", legs, sourced) == "match"
         fit = next(f for f in differential.compare({"legs": legs}).ranked
                    if f.cause.key == "peripheral_arterial_disease")
-        assert fit.matching == ("legs",)
+        assert fit.matching == () and fit.unconfirmed == ("legs",)
 
 
 def test_severe_pain_is_close_to_pain_out_of_proportion_not_a_conflict():
@@ -118,12 +143,15 @@ def test_ranking_puts_fewer_conflicts_first_then_more_matches():
     assert keys == sorted(keys)
 
 
-def test_unconfirmed_typical_values_are_flagged_in_the_message():
+def test_unconfirmed_typical_values_are_shown_as_not_counted():
     # DVT's onset "over days" is unverified in the data.
     fit = next(f for f in differential.compare({"onset": "days"}).ranked
                if f.cause.key == "dvt")
-    assert fit.unconfirmed == ("onset",)
-    assert "(not confirmed in a source)" in fit.message
+    assert fit.unconfirmed == ("onset",) and fit.matching == ()
+    assert fit.verdict == "cannot_tell" and not fit.fits
+    assert fit.message == ("Cannot tell: no feature you set has a sourced typical value for "
+                           "this cause. Not counted (not confirmed in a source): how fast it "
+                           "came on: typically over days.")
 
 
 def test_none_and_empty_string_mean_not_set():
@@ -140,11 +168,10 @@ def test_empty_case_gives_a_message_and_every_cause_unranked():
 
 
 def test_no_cause_fitting_says_so_and_names_the_closest():
-    result = differential.compare({"onset": "gradual", "legs": "both",
-                                   "distribution": "whole_limb_below_level",
-                                   "skin": "blue"})
+    result = differential.compare({"distribution": "whole_limb_below_level", "pain": "none"})
     assert result.fitting == ()
-    assert result.message.startswith("No cause fits every feature you set; the closest is")
+    assert result.message.startswith("No cause fits every sourced feature you set; the "
+                                     "closest is")
 
 
 def test_unknown_feature_is_named_with_the_allowed_ones():
@@ -176,6 +203,7 @@ def test_comparison_displays_as_markdown_with_a_plain_twin_and_escapes_html():
     assert "teaching aid" in bundle["text/plain"].lower()
     page = differential.compare(ALI_CASE).html()
     assert "<table" in page and "✔ fits" in page and "✘ does not fit" in page
+    assert "? cannot tell" in differential.compare({"onset": "days"}).html()
 
 
 # --- tables --------------------------------------------------------------------------------------
@@ -237,10 +265,11 @@ def test_setting_dropdowns_updates_the_ranked_text():
     for key, value in ALI_CASE.items():
         view.controls.widgets[key].value = value
     text = _shown(view)
-    assert "1 of 10 causes fit every feature you set: Acute arterial occlusion" in text
+    assert ("2 of 10 causes fit the features you set, counting only typical values confirmed "
+            "by a source: Acute arterial occlusion") in text
     assert text.index("Acute arterial occlusion") < text.index("Phlegmasia cerulea dolens")
     view.controls.widgets["pulses"].value = None
-    assert "Fits all 5 features you set" in view.controls.plot.value
+    assert "Fits all 4 sourced features you set" in view.controls.plot.value
 
 
 def test_widget_starts_from_a_given_case_and_every_list_can_be_unset():
@@ -278,3 +307,118 @@ def test_an_arterial_clot_over_days_is_close_not_a_conflict():
     fit = next(f for f in differential.compare({"onset": "days"}).ranked
                if f.cause.key == "acute_limb_ischaemia")
     assert fit.fits and "onset" in fit.close
+
+
+# --- the rule: a cell without a source never decides a verdict -----------------------------------
+
+def _all_cases():
+    """Every case of one or two features, and 400 seeded random cases of three to seven."""
+    features = differential.FINDING_FEATURES
+    values = {k: list(differential.FEATURES[k].values) for k in features}
+    for n in (1, 2):
+        for keys in itertools.combinations(features, n):
+            for chosen in itertools.product(*(values[k] for k in keys)):
+                yield dict(zip(keys, chosen, strict=True))
+    rng = random.Random(13)
+    for _ in range(400):
+        keys = rng.sample(features, rng.randint(3, len(features)))
+        yield {k: rng.choice(values[k]) for k in keys}
+
+
+def _with_finding(cause, feature, **changes):
+    """A copy of ``cause`` with one finding changed."""
+    findings = dict(cause.findings)
+    findings[feature] = dataclasses.replace(findings[feature], **changes)
+    return dataclasses.replace(cause, findings=MappingProxyType(findings))
+
+
+def _unsourced_cells():
+    return [(c, k) for c in differential.CAUSES.values() for k, f in c.findings.items()
+            if not f.confirmed]
+
+
+def test_the_data_has_unsourced_cells_for_the_rule_to_guard():
+    assert len(_unsourced_cells()) > 20
+
+
+@pytest.mark.parametrize("relations, expected", [
+    (["match"], "fits"), (["close"], "fits"), (["match", "conflict"], "does_not_fit"),
+    ([], "cannot_tell"), (["unconfirmed"], "cannot_tell"),
+    (["match", "unconfirmed"], "fits"), (["conflict", "unconfirmed"], "does_not_fit"),
+])
+def test_verdict_counts_only_sourced_relations(relations, expected):
+    assert differential.verdict(relations) == expected
+
+
+def test_relation_of_an_unsourced_or_unverified_cell_is_unconfirmed_whatever_the_value():
+    for cause, key in _unsourced_cells():
+        finding = cause.findings[key]
+        for value in differential.FEATURES[key].values:
+            assert differential.relation(key, value, finding) == "unconfirmed", (cause.key, key)
+
+
+def test_an_unsourced_cell_can_never_change_a_verdict_or_the_ranking():
+    # Give every unsourced cell every other allowed value: no verdict, no fitting list and no
+    # ranking may move, for every one- and two-feature case and 400 random larger ones.
+    cases = list(_all_cases())
+    base = [differential.compare(case) for case in cases]
+    for cause, key in _unsourced_cells():
+        finding = cause.findings[key]
+        for other in differential.FEATURES[key].values:
+            if other == finding.value:
+                continue
+            causes = dict(differential.CAUSES)
+            causes[cause.key] = _with_finding(cause, key, value=other)
+            for case, before in zip(cases, base, strict=True):
+                if key not in case:
+                    continue
+                after = differential.compare(case, causes)
+                assert [(f.cause.key, f.verdict) for f in after.ranked] == \
+                    [(f.cause.key, f.verdict) for f in before.ranked], (cause.key, key, other, case)
+
+
+def test_a_sourced_cell_does_decide_so_the_rule_test_above_can_fail():
+    # Control: giving DVT's sourced pulses ("normal", Creager 2012) another value flips a verdict.
+    dvt = differential.cause("dvt")
+    causes = dict(differential.CAUSES)
+    causes["dvt"] = _with_finding(dvt, "pulses", value="reduced_absent")
+    case = {"pulses": "normal"}
+    before = next(f for f in differential.compare(case).ranked if f.cause.key == "dvt")
+    after = next(f for f in differential.compare(case, causes).ranked if f.cause.key == "dvt")
+    assert (before.verdict, after.verdict) == ("fits", "does_not_fit")
+
+
+def test_marking_a_cell_unverified_removes_its_vote():
+    # DVT's sourced "one leg" (NICE NG158) decides for a one-legged case until it is marked
+    # unverified; then DVT cannot be judged on that feature alone.
+    dvt = differential.cause("dvt")
+    causes = dict(differential.CAUSES)
+    causes["dvt"] = _with_finding(dvt, "legs", unverified=True)
+    fit = next(f for f in differential.compare({"legs": "both"}, causes).ranked
+               if f.cause.key == "dvt")
+    assert fit.verdict == "cannot_tell" and fit.unconfirmed == ("legs",)
+
+
+def test_an_emergency_warning_needs_sourced_support():
+    # Compartment syndrome's "one leg" is unconfirmed: setting only that feature cannot raise
+    # its emergency warning, while a sourced sudden onset does.
+    assert "Acute compartment syndrome, it is an emergency" not in \
+        differential.compare({"legs": "one"}).message
+    assert "Acute compartment syndrome" in differential.compare({"onset": "sudden"}).message
+
+
+def test_compartment_syndrome_can_involve_a_clot_with_sources():
+    # Karonen 2021 (after revascularisation for acute limb ischaemia); Chaochankit 2018
+    # (phlegmasia cerulea dolens with compartment syndrome); notebook 02 teaches both.
+    item = differential.cause("compartment_syndrome")
+    assert item.clot == "sometimes"
+    assert item.clot_note.sources == ("karonen2021", "chaochankit2018", "donaldson2014")
+    row = next(r for r in differential.summary_table().rows if r[0] == item.name)
+    assert row[1].startswith("Sometimes: a clot can cause it")
+    assert "No clot" not in row[1] and "#ref-karonen2021" in row[1]
+
+
+def test_close_and_wildcard_pairs_are_data():
+    rules = load("differential.yaml")["comparison"]
+    assert {"feature": "legs", "value": "either"} in rules["wildcards"]
+    assert differential._relation("onset", "sudden", "days") == "close"

@@ -76,8 +76,8 @@ def test_front_of_leg_top_of_foot_and_web_space_point_to_the_fibular_head():
     result = nerves.localize(["anterolateral leg", "dorsum of foot", "first web space"])
     assert result.nerves[0].key == "common_fibular"
     sites = {(s.site, s.notebook) for s in result.vulnerable}
-    assert ("fibular head", "02") in sites
-    assert "fibular head (notebook 02)" in result.message
+    assert ("fibular head", "05") in sites          # a cause compared in notebook 05
+    assert "fibular head (notebook 05)" in result.message
     assert result.roots[0].key == "L5" and "L5" in result.message
 
 
@@ -209,11 +209,22 @@ def test_every_root_is_top_ranked_for_some_single_area():
     assert winners == {d.key for d in nerves.dermatomes()}
 
 
-def test_every_nerve_has_a_vulnerable_site_linked_to_notebook_02_or_05():
+def test_every_nerve_has_a_vulnerable_site_and_pointers_go_where_the_topic_is_taught():
     sites = nerves.vulnerable_sites()
     assert {s.nerve for s in sites} == ISSUE_NERVES
     assert {s.notebook_file for s in sites} == {"02_ischemia_and_compression.ipynb",
-                                                "05_differential.ipynb"}
+                                                "05_differential.ipynb", "06_treatment.ipynb",
+                                                None}
+    pointers = {(s.nerve, s.site): s.notebook for s in sites}
+    # 02 teaches compartment pressure; 05 compares meralgia paresthetica and fibular compression
+    # at the fibular head; 06 teaches bleeding on anticoagulants. Topics no notebook covers (tarsal
+    # tunnel, Baker cyst, vein surgery) have no pointer.
+    assert pointers[("deep_fibular", "anterior compartment or front of the ankle")] == "02"
+    assert pointers[("lateral_femoral_cutaneous", "inguinal ligament")] == "05"
+    assert pointers[("common_fibular", "fibular head")] == "05"
+    assert pointers[("femoral", "inguinal ligament")] == "06"
+    assert pointers[("tibial", "tarsal tunnel")] is None
+    assert pointers[("common_fibular", "popliteal fossa")] is None
     named = {s.site for s in sites}
     for site in ("fibular head", "popliteal fossa", "inguinal ligament", "tarsal tunnel"):
         assert site in named
@@ -242,7 +253,23 @@ def test_tables_cite_each_row():
     assert "ISNCSCI" in nerves.dermatome_table()._repr_markdown_()
     assert "(#ref-gray1918)" in nerves.neighbourhood_table()._repr_markdown_()
     site_table = nerves.localize(["sole"]).site_table()._repr_markdown_()
+    assert "notebook" not in site_table and "| — |" in site_table     # tarsal tunnel, Baker cyst
+    site_table = nerves.localize(["lateral thigh"]).site_table()._repr_markdown_()
     assert "[notebook 05](05_differential.ipynb)" in site_table
+
+
+def test_sural_nerve_roots_are_s1_and_s2():
+    # Usually S1-S2 (Kenhub; Radiopaedia), not the union of its parents' roots.
+    sural = nerves.territory("sural")
+    assert sural.roots == ("S1", "S2") and "kenhub_sural" in sural.sources
+    row = next(r for r in nerves.territory_table().rows if r[0] == "Sural nerve")
+    assert row[2] == "S1–S2"
+
+
+def test_femoral_site_names_the_bleed_on_anticoagulants_and_its_urgency():
+    site = next(s for s in nerves.vulnerable_sites() if s.nerve == "femoral")
+    assert "anticoagulants" in site.mechanism and "Urgent" in site.mechanism
+    assert "parmer2006" in site.sources and site.notebook_file == "06_treatment.ipynb"
 
 
 # --- figures and alt text --------------------------------------------------------------------

@@ -9,7 +9,7 @@ from importlib import resources
 import numpy as np
 import pytest
 
-from helpers import display, references
+from helpers import display, references, treatment
 from helpers import pharmacology as pk
 from helpers import pharmacology_widgets as pw
 from helpers._data import load
@@ -535,3 +535,20 @@ def test_describe_reads_a_run_in_words_with_its_notes():
     text = pw.describe("dabigatran", missed=3, crcl_ml_min=20)._repr_markdown_()
     assert text.startswith("Dabigatran: drug in the body peaks at")
     assert "Missing dose 3" in text and "*The kidney study measured 6.3 times" in text
+
+
+def test_apixaban_at_end_stage_kidney_disease_states_the_eu_and_the_us_position():
+    # EU SmPC (EMA): not recommended below 15 mL/min or on dialysis (no clinical experience);
+    # US label (FDA): no dose adjustment for DVT/PE, including ESRD on dialysis.
+    with pytest.raises(ValueError, match=r"EU SmPC: not recommended below 15 mL/min or on "
+                                         r"dialysis.*US label: no dose adjustment"):
+        pk.doac_half_life("apixaban", crcl_ml_min=10)
+
+    row = next(r for r in treatment.kidney_table().rows if r[0].lower().startswith("apixaban"))
+    assert "EU: not recommended below 15 mL/min or on dialysis" in row[-2]
+    assert "US: no dose adjustment" in row[-2]
+    assert "#ref-eliquis_smpc_ema" in row[-1] and "#ref-fda_eliquis_labeling" in row[-1]
+    record = next(p for p in load("pharmacology.yaml")["drugs"]["apixaban"]["populations"]
+                  if p["group"] == "Renal impairment (DVT/PE dosing)")
+    assert record["effect"].startswith("EU:") and "US:" in record["effect"]
+    assert {"eliquis_smpc_ema", "fda_eliquis_labeling"} <= set(record["sources"])

@@ -6,14 +6,17 @@ A value marked ``unverified`` is the course's reading, kept so the table is comp
 as "(not confirmed in a source)", never as a cited fact.
 
 ``compare`` sets a case's features against every cause and ranks the causes: those with no
-conflicting feature first, then by how many features match. It is a teaching aid: real people
-often lack a typical feature, and it never diagnoses anyone.
+conflicting feature first, then by how many features match. **Only a sourced typical value
+counts.** A value no source confirms is shown, marked as unconfirmed, but never counts for or
+against a cause (``relation`` and ``verdict`` below hold that rule; the value pairs they use are
+data in differential.yaml under ``comparison``). It is a teaching aid: real people often lack a
+typical feature, and it never diagnoses anyone.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -28,15 +31,9 @@ UNCONFIRMED = "(not confirmed in a source)"
 TEACHING_AID = ("A teaching aid, not a diagnosis: real people often lack a typical feature, "
                 "and only a clinician's examination and tests can tell the causes apart.")
 
-# Value pairs that are close without being the same: pain "out of proportion" is severe pain,
-# massive swelling is swelling, and an onset over hours to days sits next to a sudden one (acute
-# limb ischaemia can take days: Creager 2012). A close pair counts half and never as a conflict.
-_CLOSE = frozenset({("pain", frozenset({"severe", "out_of_proportion"})),
-                    ("onset", frozenset({"sudden", "days"})),
-                    ("swelling", frozenset({"present", "massive"}))})
-# A value that fits every other value of its feature ("one or both legs").
-_WILDCARDS = frozenset({("legs", "either")})
-
+VERDICTS = {"fits": "✔ fits", "does_not_fit": "✘ does not fit",
+            "cannot_tell": "? cannot tell"}
+"""Each verdict of ``verdict`` and how the tables show it."""
 
 # --- the data as typed records -------------------------------------------------------------------
 
@@ -83,18 +80,20 @@ class Cause:
 
     key: str
     name: str
-    clot: str | None                           # "venous", "arterial" or None
+    clot: str | None                           # "venous", "arterial", "sometimes" or None
     summary: str
     summary_sources: tuple[str, ...]
     findings: Mapping[str, Finding]
     urgency: Finding
     notebooks: tuple[tuple[str, str], ...] = ()     # (number, why)
+    clot_note: Finding | None = None           # how a clot is involved, with its sources
 
     @property
     def sources(self) -> tuple[str, ...]:
         """Every source the cause's summary, findings and urgency cite, in order, once."""
         keys = [*self.summary_sources]
-        for finding in (*self.findings.values(), self.urgency):
+        extra = (self.clot_note,) if self.clot_note else ()
+        for finding in (*extra, *self.findings.values(), self.urgency):
             keys += finding.sources
         return tuple(dict.fromkeys(keys))
 
@@ -118,6 +117,18 @@ FINDING_FEATURES: tuple[str, ...] = tuple(k for k, f in FEATURES.items() if f.ro
 """The features a case is compared on, in table order."""
 
 
+def _load_rules() -> tuple[frozenset[tuple[str, frozenset[str]]], frozenset[tuple[str, str]]]:
+    rules = load("differential.yaml")["comparison"]
+    close = frozenset((r["feature"], frozenset(r["values"])) for r in rules["close"])
+    wildcards = frozenset((r["feature"], r["value"]) for r in rules["wildcards"])
+    return close, wildcards
+
+
+# Value pairs that are close without being the same (half a match, never a conflict), and values
+# that fit every other value of their feature ("one or both legs"): data/differential.yaml.
+_CLOSE, _WILDCARDS = _load_rules()
+
+
 def _load_causes() -> MappingProxyType[str, Cause]:
     causes = {}
     for r in load("differential.yaml")["causes"]:
@@ -125,7 +136,9 @@ def _load_causes() -> MappingProxyType[str, Cause]:
         causes[r["key"]] = Cause(
             r["key"], r["name"], r.get("clot"), r["summary"], tuple(r["summary_sources"]),
             MappingProxyType(findings), _finding("urgency", r["urgency"]),
-            tuple((str(n["number"]), n["why"]) for n in r.get("notebooks", ())))
+            tuple((str(n["number"]), n["why"]) for n in r.get("notebooks", ())),
+            _finding("clot", {"value": r.get("clot"), **r["clot_note"]})
+            if "clot_note" in r else None)
     return MappingProxyType(causes)
 
 
@@ -163,7 +176,7 @@ def _check_case(case: Any) -> dict[str, str]:
 
 
 def _relation(feature: str, case_value: str, typical: str) -> str:
-    """How a case's value relates to a cause's typical one: "match", "close" or "conflict"."""
+    """How a case's value relates to a typical one: "match", "close" or "conflict"."""
     if case_value == typical or (feature, case_value) in _WILDCARDS \
             or (feature, typical) in _WILDCARDS:
         return "match"
@@ -172,54 +185,98 @@ def _relation(feature: str, case_value: str, typical: str) -> str:
     return "conflict"
 
 
+def relation(feature: str, case_value: str, finding: Finding) -> str:
+    """How a case's value relates to a cause's typical finding, under the course's rule.
+
+    "unconfirmed" when no source confirms the typical value (it then counts neither for nor
+    against the cause); otherwise "match", "close" or "conflict".
+    """
+    if not finding.confirmed:
+        return "unconfirmed"
+    return _relation(feature, case_value, finding.value)
+
+
+def verdict(relations: Iterable[str]) -> str:
+    """The verdict from the relations of the features set: only sourced relations decide.
+
+    "does_not_fit" when any sourced feature conflicts; "fits" when at least one sourced feature
+    matches or is close and none conflicts; "cannot_tell" when no sourced feature was compared.
+    An "unconfirmed" relation never changes the verdict.
+    """
+    counted = [r for r in relations if r != "unconfirmed"]
+    if "conflict" in counted:
+        return "does_not_fit"
+    return "fits" if counted else "cannot_tell"
+
+
 @dataclass(frozen=True)
 class CauseFit:
-    """How one cause fits a case: the features that match, are close, or conflict."""
+    """How one cause fits a case: sourced features that match, are close or conflict, and the
+    features whose typical value is unconfirmed (shown, never counted)."""
 
     cause: Cause
     matching: tuple[str, ...]
     close: tuple[str, ...]
     conflicting: tuple[str, ...]
-    unconfirmed: tuple[str, ...]       # compared features whose typical value is unconfirmed
+    unconfirmed: tuple[str, ...]       # features set whose typical value no source confirms
+
+    @property
+    def verdict(self) -> str:
+        """"fits", "does_not_fit" or "cannot_tell", decided by sourced features only."""
+        return verdict(["match"] * len(self.matching) + ["close"] * len(self.close)
+                       + ["conflict"] * len(self.conflicting))
 
     @property
     def fits(self) -> bool:
-        """True when no feature of the case conflicts with this cause's typical picture."""
-        return not self.conflicting
+        """True when a sourced feature supports this cause and none conflicts with it."""
+        return self.verdict == "fits"
 
     @property
     def score(self) -> float:
-        """Matches count 1, close values ½, conflicts −1 (used only for ranking)."""
+        """Sourced matches count 1, close values ½, conflicts −1 (used only for ranking)."""
         return len(self.matching) + 0.5 * len(self.close) - len(self.conflicting)
 
     def _describe(self, feature: str) -> str:
         finding = self.cause.findings[feature]
         label = FEATURES[feature].values[finding.value].lower()
-        note = f" {UNCONFIRMED}" if feature in self.unconfirmed else ""
-        return f"{FEATURES[feature].label.lower()}: typically {label}{note}"
+        return f"{FEATURES[feature].label.lower()}: typically {label}"
 
     @property
     def message(self) -> str:
-        """One plain sentence: fits or not, and which features are for and against."""
+        """One plain sentence: the verdict, the sourced features for and against, and the
+        unconfirmed ones that were not counted."""
         compared = len(self.matching) + len(self.close) + len(self.conflicting)
-        if self.fits and not self.close:
-            amount = {1: "the one feature", 2: "both features"}.get(compared,
-                                                                   f"all {compared} features")
+        plural = "s" if compared != 1 else ""
+        if self.verdict == "cannot_tell":
+            head = "Cannot tell: no feature you set has a sourced typical value for this cause."
+        elif self.fits and not self.close:
+            amount = {1: "the one sourced feature", 2: "both sourced features"}.get(
+                compared, f"all {compared} sourced features")
             head = f"Fits {amount} you set."
         elif self.fits:
-            head = f"Fits: {len(self.matching)} of {compared} match, the rest are close."
+            head = (f"Fits: {len(self.matching)} of {compared} sourced features match, the rest "
+                    "are close.")
         else:
-            head = (f"Does not fit: {len(self.conflicting)} of {compared} "
-                    f"feature{'s' if compared != 1 else ''} conflict.")
+            head = (f"Does not fit: {len(self.conflicting)} of {compared} sourced "
+                    f"feature{plural} conflict.")
         parts = [head]
         if self.matching:
-            parts.append("For: " + ", ".join(
-                FEATURES[k].label.lower() + (f" {UNCONFIRMED}" if k in self.unconfirmed else "")
-                for k in self.matching) + ".")
-        for title, keys in (("Close", self.close), ("Against", self.conflicting)):
+            parts.append("For: " + ", ".join(FEATURES[k].label.lower()
+                                             for k in self.matching) + ".")
+        for title, keys in (("Close", self.close), ("Against", self.conflicting),
+                            (f"Not counted {UNCONFIRMED}", self.unconfirmed)):
             if keys:
                 parts.append(f"{title}: " + "; ".join(self._describe(k) for k in keys) + ".")
         return " ".join(parts)
+
+
+def fit_cause(item: Cause, chosen: Mapping[str, str]) -> CauseFit:
+    """How ``item`` fits the checked case ``chosen``: each feature's ``relation``, grouped."""
+    groups: dict[str, list[str]] = {"match": [], "close": [], "conflict": [], "unconfirmed": []}
+    for key, value in chosen.items():
+        groups[relation(key, value, item.findings[key])].append(key)
+    return CauseFit(item, tuple(groups["match"]), tuple(groups["close"]),
+                    tuple(groups["conflict"]), tuple(groups["unconfirmed"]))
 
 
 @dataclass(frozen=True)
@@ -232,7 +289,7 @@ class Comparison:
 
     @property
     def fitting(self) -> tuple[CauseFit, ...]:
-        """The causes with no conflicting feature, best first."""
+        """The causes that a sourced feature supports and none contradicts, best first."""
         return tuple(f for f in self.ranked if f.fits) if self.case else ()
 
     def _case_text(self) -> str:
@@ -257,9 +314,9 @@ class Comparison:
                          f'</th><th scope="col" {left}>Cause</th><th scope="col" {left}>Fits?'
                          f'</th><th scope="col" {left}>Why</th></tr></thead><tbody>')
             for n, fit in enumerate(self.ranked, 1):
-                verdict = "✔ fits" if fit.fits else "✘ does not fit"
                 parts.append(f"<tr><td {left}>{n}</td><td {left}>"
-                             f"{html.escape(fit.cause.name)}</td><td {left}>{verdict}</td>"
+                             f"{html.escape(fit.cause.name)}</td><td {left}>"
+                             f"{VERDICTS[fit.verdict]}</td>"
                              f"<td {left}>{html.escape(fit.message)}</td></tr>")
             parts.append("</tbody></table>")
         parts.append(f"<p><em>{html.escape(TEACHING_AID)} {DISCLAIMER}</em></p>")
@@ -270,9 +327,8 @@ class Comparison:
                  ""]
         if self.case:
             lines += ["| Rank | Cause | Fits? | Why |", "|---|---|---|---|"]
-            lines += [f"| {n} | {html.escape(f.cause.name)} | "
-                      f"{'✔ fits' if f.fits else '✘ does not fit'} | {html.escape(f.message)} |"
-                      for n, f in enumerate(self.ranked, 1)]
+            lines += [f"| {n} | {html.escape(f.cause.name)} | {VERDICTS[f.verdict]} | "
+                      f"{html.escape(f.message)} |" for n, f in enumerate(self.ranked, 1)]
             lines.append("")
         lines.append(f"*{TEACHING_AID} {DISCLAIMER}*")
         return "\n".join(lines)
@@ -282,7 +338,8 @@ class Comparison:
         return {"text/markdown": self._repr_markdown_(), "text/plain": self.explain()}
 
 
-def compare(case: Mapping[str, str | None]) -> Comparison:
+def compare(case: Mapping[str, str | None],
+            causes: Mapping[str, Cause] | None = None) -> Comparison:
     """Compare a case with every cause; rank those with no conflict first, then by matches.
 
     ``case`` maps feature keys (``FINDING_FEATURES``: onset, legs, distribution, pain, skin,
@@ -290,39 +347,43 @@ def compare(case: Mapping[str, str | None]) -> Comparison:
     given as None or "" counts as not set. An empty case is not an error: every cause is
     returned unranked, in data order, with a message asking for at least one feature.
     ValueError names an unknown feature or value and lists the allowed ones, and refuses a case
-    that is not a mapping.
+    that is not a mapping. ``causes`` defaults to ``CAUSES`` (tests pass altered copies).
 
-    Values match when they are the same (``legs: either`` matches one leg and both); pain
-    "severe" and "out of proportion", and swelling "present" and "massive", are close (half a
-    match, no conflict). Ties keep the order of the data.
+    Only sourced typical values count (``relation``, ``verdict``): an unconfirmed one is listed
+    as not counted and never makes a cause fit or not fit, nor moves it in the ranking. Values
+    match when they are the same (``legs: either`` matches one leg and both); pain "severe" and
+    "out of proportion", onset "sudden" and "over days", and swelling "present" and "massive"
+    are close (half a match, no conflict). Ties keep the order of the data.
     """
     chosen = _check_case(case)
-    fits = []
-    for item in CAUSES.values():
-        groups: dict[str, list[str]] = {"match": [], "close": [], "conflict": []}
-        for key, value in chosen.items():
-            groups[_relation(key, value, item.findings[key].value)].append(key)
-        unconfirmed = tuple(k for k in chosen if not item.findings[k].confirmed)
-        fits.append(CauseFit(item, tuple(groups["match"]), tuple(groups["close"]),
-                             tuple(groups["conflict"]), unconfirmed))
+    causes = CAUSES if causes is None else causes
+    fits = [fit_cause(item, chosen) for item in causes.values()]
     if not chosen:
         return Comparison(MappingProxyType({}), tuple(fits),
                           "Set at least one feature of the case (for example how fast it came "
                           "on, or the foot pulses) to compare it with the causes.")
-    order = {key: i for i, key in enumerate(CAUSES)}
+    order = {key: i for i, key in enumerate(causes)}
     ranked = tuple(sorted(fits, key=lambda f: (len(f.conflicting), -f.score,
                                                order[f.cause.key])))
     fitting = [f.cause.name for f in ranked if f.fits]
     if fitting:
-        message = (f"{len(fitting)} of {len(ranked)} causes fit every feature you set: "
-                   f"{', '.join(fitting)}.")
+        message = (f"{len(fitting)} of {len(ranked)} causes fit the features you set, counting "
+                   f"only typical values confirmed by a source: {', '.join(fitting)}.")
+    elif all(f.verdict == "cannot_tell" for f in ranked):
+        message = ("No feature you set has a sourced typical value for any cause, so the "
+                   "comparison cannot tell them apart: set another feature.")
     else:
-        best = ranked[0]
-        message = (f"No cause fits every feature you set; the closest is {best.cause.name} "
-                   f"({len(best.conflicting)} conflicting). Real cases are often atypical, "
-                   "and two conditions can occur together.")
-    if any(f.unconfirmed for f in ranked if f.fits):
-        message += f" Some typical values behind this are {UNCONFIRMED[1:-1]}."
+        best = next(f for f in ranked if f.verdict == "does_not_fit")
+        message = (f"No cause fits every sourced feature you set; the closest is "
+                   f"{best.cause.name} ({len(best.conflicting)} conflicting). Real cases are "
+                   "often atypical, and two conditions can occur together.")
+    untold = [f.cause.name for f in ranked if f.verdict == "cannot_tell"]
+    if untold and len(untold) < len(ranked):
+        message += (f" Cannot tell for {', '.join(untold)}: no feature you set has a sourced "
+                    f"typical value for {'it' if len(untold) == 1 else 'them'}.")
+    if any(f.unconfirmed for f in ranked):
+        message += (f" Typical values {UNCONFIRMED[1:-1]} are shown but never counted for or "
+                    "against a cause.")
     emergencies = [f.cause.name for f in ranked if f.fits and f.cause.urgency.value == "emergency"]
     if emergencies:
         message += (f" ⚠ If it could be {' or '.join(emergencies)}, it is an emergency: call "
@@ -353,10 +414,22 @@ def differential_table() -> MarkdownTable:
 
 def summary_table() -> MarkdownTable:
     """One line per cause: whether a clot is involved and what happens, with sources."""
-    kinds = {"venous": "Venous clot", "arterial": "Arterial clot", None: "No clot"}
     return MarkdownTable(["Cause", "Clot?", "What happens"],
-                         [[c.name, kinds[c.clot], f"{c.summary} ({cite(c.summary_sources)})"]
+                         [[c.name, clot_label(c), f"{c.summary} ({cite(c.summary_sources)})"]
                           for c in CAUSES.values()])
+
+
+_CLOT_KINDS = {"venous": "Venous clot", "arterial": "Arterial clot", "sometimes": "Sometimes",
+               None: "No clot"}
+
+
+def clot_label(item: Cause) -> str:
+    """Whether a clot is involved in ``item``, with the sourced note where there is one."""
+    label = _CLOT_KINDS[item.clot]
+    note = item.clot_note
+    if note is None:
+        return label
+    return f"{label}: {note.text} ({cite(note.sources)})"
 
 
 def distribution_links() -> MarkdownTable:

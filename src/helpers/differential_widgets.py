@@ -31,7 +31,7 @@ def comparison_table_html(comparison: differential.Comparison) -> str:
                                                                       "Why"))
         rows = "".join(
             f"<tr><td {_LEFT}>{n}</td><td {_LEFT}>{html.escape(fit.cause.name)}</td>"
-            f"<td {_LEFT}>{'✔ fits' if fit.fits else '✘ does not fit'}</td>"
+            f"<td {_LEFT}>{differential.VERDICTS[fit.verdict]}</td>"
             f"<td {_LEFT}>{html.escape(fit.message)}</td></tr>"
             for n, fit in enumerate(comparison.ranked, 1))
         parts.append(f'<table class="cn-compare"><thead><tr>{head}</tr></thead>'
@@ -61,6 +61,7 @@ def comparison_model() -> dict[str, Any]:
                    for c in differential.CAUSES.values()],
         "close": sorted([feature, sorted(pair)] for feature, pair in differential._CLOSE),
         "wildcards": sorted([feature, value] for feature, value in differential._WILDCARDS),
+        "verdicts": dict(differential.VERDICTS),
         "unconfirmed": differential.UNCONFIRMED, "aid": differential.TEACHING_AID,
         "disclaimer": differential.DISCLAIMER}
 

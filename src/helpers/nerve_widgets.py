@@ -115,7 +115,8 @@ def table_html(result: nerves.Localization) -> str:
             f"<tr><td>{html.escape(nerves.territory(s.nerve).name)}</td>"
             f"<td><strong>{html.escape(s.site)}</strong>: {html.escape(s.where)}</td>"
             f"<td>{html.escape(s.mechanism)}</td>"
-            f'<td><a href="{s.notebook_file}">notebook {s.notebook}</a></td></tr>'
+            + (f'<td><a href="{s.notebook_file}">notebook {s.notebook}</a></td></tr>'
+               if s.notebook else "<td>—</td></tr>")
             for s in result.vulnerable)
         parts.append("<table><caption>Where the best-fitting nerves can be hurt</caption>"
                      "<tr><th>Nerve</th><th>Where</th><th>How</th><th>Read more</th></tr>"

@@ -38,7 +38,8 @@ from helpers.tables import MarkdownTable
 
 VIEWS = ("front", "back")
 LAYERS = ("nerves", "dermatomes")
-NOTEBOOKS = {"02": "02_ischemia_and_compression.ipynb", "05": "05_differential.ipynb"}
+NOTEBOOKS = {"02": "02_ischemia_and_compression.ipynb", "05": "05_differential.ipynb",
+             "06": "06_treatment.ipynb"}
 MAX_TOP = 3                     # vulnerable sites are listed for at most this many nerves
 
 NO_SELECTION = ("No area selected. Pick one or more areas where the skin feels numb, and the map "
@@ -125,13 +126,18 @@ class VulnerableSite:
     site: str
     where: str
     mechanism: str
-    notebook: str              # "02" (compression) or "05" (other causes)
+    notebook: str | None       # "02", "05" or "06": the notebook covering it; None if none does
     sources: tuple[str, ...]
 
     @property
-    def notebook_file(self) -> str:
-        """The notebook file the link points to."""
-        return NOTEBOOKS[self.notebook]
+    def notebook_file(self) -> str | None:
+        """The notebook file the link points to, or None."""
+        return NOTEBOOKS[self.notebook] if self.notebook else None
+
+    @property
+    def notebook_link(self) -> str:
+        """A Markdown link to the notebook that says more, or "—" when none does."""
+        return f"[notebook {self.notebook}]({self.notebook_file})" if self.notebook else "—"
 
 
 @dataclass(frozen=True)
@@ -213,7 +219,8 @@ def region_names() -> tuple[str, ...]:
 def vulnerable_sites() -> tuple[VulnerableSite, ...]:
     """Every vulnerable site of every nerve."""
     return tuple(VulnerableSite(nerve=r["nerve"], site=r["site"], where=r["where"],
-                                mechanism=r["mechanism"], notebook=str(r["notebook"]),
+                                mechanism=r["mechanism"],
+                                notebook=str(r["notebook"]) if r["notebook"] else None,
                                 sources=tuple(r["sources"]))
                  for r in load("nerves.yaml")["vulnerable_sites"])
 
@@ -393,8 +400,7 @@ class Localization:
         return MarkdownTable(
             ["Nerve", "Vulnerable at", "How", "Read more", "Source"],
             [[territory(s.nerve).name, f"{s.site}: {s.where}", s.mechanism,
-              f"[notebook {s.notebook}]({s.notebook_file})", cite(s.sources)]
-             for s in self.vulnerable])
+              s.notebook_link, cite(s.sources)] for s in self.vulnerable])
 
     def _repr_markdown_(self) -> str:
         parts = [f"**{', '.join(self.selected) or 'Nothing selected'}.** {self.message}"]
@@ -431,7 +437,8 @@ def _sites_sentence(keys: tuple[str, ...]) -> str:
     """Where the given nerves are vulnerable, with the notebook that says more, as a sentence."""
     parts = []
     for key in keys:
-        sites = [f"{s.site} (notebook {s.notebook})" for s in vulnerable_sites() if s.nerve == key]
+        sites = [s.site + (f" (notebook {s.notebook})" if s.notebook else "")
+                 for s in vulnerable_sites() if s.nerve == key]
         if sites:
             parts.append(f"the {territory(key).short} at the {_join(sites, 'or')}")
     return f" Where it can be hurt: {'; '.join(parts)}." if parts else ""
@@ -482,7 +489,8 @@ def _message(selected: tuple[str, ...], ranked: tuple[Candidate, ...],
         text += (" Numbness of much of one foot fits a single nerve poorly: if both feet feel "
                  "like this, a polyneuropathy is more likely; if the foot is also cold, pale or "
                  "painful, think first of a blocked artery.")
-    return text + f" Consider {'; '.join(options)}. Notebook 05 compares these causes."
+    compared = " Notebook 05 compares these causes." if segments & {"foot", "leg"} else ""
+    return text + f" Consider {'; '.join(options)}.{compared}"
 
 
 def localize(selected: Iterable[str] | str) -> Localization:
@@ -520,8 +528,7 @@ def vulnerable_site_table() -> MarkdownTable:
     """Where along its course each nerve can be hurt, how, and which notebook says more."""
     return MarkdownTable(["Nerve", "Site", "How it is hurt", "More in", "Source"],
                          [[territory(v.nerve).name, f"**{v.site}**: {v.where}", v.mechanism,
-                           f"[notebook {v.notebook}]({v.notebook_file})", cite(v.sources)]
-                          for v in vulnerable_sites()])
+                           v.notebook_link, cite(v.sources)] for v in vulnerable_sites()])
 
 
 def neighbourhood_table() -> MarkdownTable:

@@ -1,7 +1,7 @@
 // The comparison tool in the page: a case's features set against every cause of a numb leg by
-// the same rules as helpers.differential.compare (match, close, conflict; ranking; messages) and
-// drawn as helpers.differential_widgets.comparison_table_html draws it. The features, causes and
-// close pairs come from Python (differential_widgets.comparison_model). Runs in the page only.
+// the same rules as helpers.differential.compare (only a sourced typical value counts: relation,
+// verdict, ranking, messages) and drawn as differential_widgets.comparison_table_html draws it.
+// Features, causes, close pairs and words come from Python (comparison_model). Page only.
 (function () {
   "use strict";
   window.CNExplorerModels = window.CNExplorerModels || {};
@@ -17,46 +17,51 @@
     function isWild(feature, v) {
       return model.wildcards.some(function (w) { return w[0] === feature && w[1] === v; });
     }
-    function relation(feature, mine, typical) {
-      if (mine === typical || isWild(feature, mine) || isWild(feature, typical)) { return "match"; }
-      return isClose(feature, mine, typical) ? "close" : "conflict";
+    function relation(feature, mine, finding) {           // differential.relation
+      if (!finding.confirmed) { return "unconfirmed"; }
+      if (mine === finding.value || isWild(feature, mine) || isWild(feature, finding.value)) {
+        return "match";
+      }
+      return isClose(feature, mine, finding.value) ? "close" : "conflict";
     }
     function lower(text) { return text.toLowerCase(); }
     var chosen = model.order.filter(function (k) {
       return values[k] !== null && values[k] !== undefined && values[k] !== "";
     });
-    var fits = model.causes.map(function (cause, order) {
-      var g = {match: [], close: [], conflict: []};
-      chosen.forEach(function (k) { g[relation(k, values[k], cause.findings[k].value)].push(k); });
+    var fits = model.causes.map(function (cause, order) {   // differential.fit_cause
+      var g = {match: [], close: [], conflict: [], unconfirmed: []};
+      chosen.forEach(function (k) { g[relation(k, values[k], cause.findings[k])].push(k); });
+      var counted = g.match.length + g.close.length + g.conflict.length;
       return {cause: cause, order: order, matching: g.match, close: g.close,
-              conflicting: g.conflict,
-              unconfirmed: chosen.filter(function (k) { return !cause.findings[k].confirmed; }),
+              conflicting: g.conflict, unconfirmed: g.unconfirmed,
+              verdict: g.conflict.length ? "does_not_fit" : counted ? "fits" : "cannot_tell",
               score: g.match.length + 0.5 * g.close.length - g.conflict.length};
     });
     function describe(fit, k) {
-      var f = fit.cause.findings[k];
-      return lower(features[k].label) + ": typically " + lower(features[k].values[f.value]) +
-        (fit.unconfirmed.indexOf(k) >= 0 ? " " + U : "");
+      return lower(features[k].label) + ": typically " +
+        lower(features[k].values[fit.cause.findings[k].value]);
     }
     function fitMessage(fit) {                    // differential.CauseFit.message
       var compared = fit.matching.length + fit.close.length + fit.conflicting.length, head;
-      var ok = fit.conflicting.length === 0;
-      if (ok && fit.close.length === 0) {
-        head = "Fits " + ({1: "the one feature", 2: "both features"}[compared] ||
-                          "all " + compared + " features") + " you set.";
-      } else if (ok) {
-        head = "Fits: " + fit.matching.length + " of " + compared + " match, the rest are close.";
+      if (fit.verdict === "cannot_tell") {
+        head = "Cannot tell: no feature you set has a sourced typical value for this cause.";
+      } else if (fit.verdict === "fits" && !fit.close.length) {
+        head = "Fits " + ({1: "the one sourced feature", 2: "both sourced features"}[compared] ||
+                          "all " + compared + " sourced features") + " you set.";
+      } else if (fit.verdict === "fits") {
+        head = "Fits: " + fit.matching.length + " of " + compared +
+          " sourced features match, the rest are close.";
       } else {
-        head = "Does not fit: " + fit.conflicting.length + " of " + compared + " feature" +
-          (compared !== 1 ? "s" : "") + " conflict.";
+        head = "Does not fit: " + fit.conflicting.length + " of " + compared + " sourced " +
+          "feature" + (compared !== 1 ? "s" : "") + " conflict.";
       }
       var parts = [head];
       if (fit.matching.length) {
-        parts.push("For: " + fit.matching.map(function (k) {
-          return lower(features[k].label) + (fit.unconfirmed.indexOf(k) >= 0 ? " " + U : "");
-        }).join(", ") + ".");
+        parts.push("For: " + fit.matching.map(function (k) { return lower(features[k].label); })
+          .join(", ") + ".");
       }
-      [["Close", fit.close], ["Against", fit.conflicting]].forEach(function (t) {
+      [["Close", fit.close], ["Against", fit.conflicting],
+       ["Not counted " + U, fit.unconfirmed]].forEach(function (t) {
         if (t[1].length) {
           parts.push(t[0] + ": " + t[1].map(function (k) { return describe(fit, k); })
             .join("; ") + ".");
@@ -64,6 +69,7 @@
       });
       return parts.join(" ");
     }
+    function names(list) { return list.map(function (f) { return f.cause.name; }); }
     var message, ranked = fits;
     if (!chosen.length) {
       message = "Set at least one feature of the case (for example how fast it came on, or " +
@@ -73,20 +79,32 @@
         return (a.conflicting.length - b.conflicting.length) || (b.score - a.score) ||
           (a.order - b.order);
       });
-      var fitting = ranked.filter(function (f) { return !f.conflicting.length; });
+      var fitting = ranked.filter(function (f) { return f.verdict === "fits"; });
       if (fitting.length) {
-        message = fitting.length + " of " + ranked.length + " causes fit every feature you " +
-          "set: " + fitting.map(function (f) { return f.cause.name; }).join(", ") + ".";
+        message = fitting.length + " of " + ranked.length + " causes fit the features you " +
+          "set, counting only typical values confirmed by a source: " +
+          names(fitting).join(", ") + ".";
+      } else if (ranked.every(function (f) { return f.verdict === "cannot_tell"; })) {
+        message = "No feature you set has a sourced typical value for any cause, so the " +
+          "comparison cannot tell them apart: set another feature.";
       } else {
-        message = "No cause fits every feature you set; the closest is " +
-          ranked[0].cause.name + " (" + ranked[0].conflicting.length + " conflicting). Real " +
-          "cases are often atypical, and two conditions can occur together.";
+        var best = ranked.filter(function (f) { return f.verdict === "does_not_fit"; })[0];
+        message = "No cause fits every sourced feature you set; the closest is " +
+          best.cause.name + " (" + best.conflicting.length + " conflicting). Real cases are " +
+          "often atypical, and two conditions can occur together.";
       }
-      if (fitting.some(function (f) { return f.unconfirmed.length; })) {
-        message += " Some typical values behind this are " + U.slice(1, -1) + ".";
+      var untold = names(ranked.filter(function (f) { return f.verdict === "cannot_tell"; }));
+      if (untold.length && untold.length < ranked.length) {
+        message += " Cannot tell for " + untold.join(", ") + ": no feature you set has a " +
+          "sourced typical value for " + (untold.length === 1 ? "it" : "them") + ".";
       }
-      var emergencies = fitting.filter(function (f) { return f.cause.urgency === "emergency"; })
-        .map(function (f) { return f.cause.name; });
+      if (ranked.some(function (f) { return f.unconfirmed.length; })) {
+        message += " Typical values " + U.slice(1, -1) + " are shown but never counted for " +
+          "or against a cause.";
+      }
+      var emergencies = names(fitting.filter(function (f) {
+        return f.cause.urgency === "emergency";
+      }));
       if (emergencies.length) {
         message += " ⚠ If it could be " + emergencies.join(" or ") + ", it is an emergency: " +
           "call your local emergency number.";
@@ -98,9 +116,8 @@
         .map(function (t) { return '<th scope="col" ' + left + ">" + t + "</th>"; }).join("") +
         "</tr></thead><tbody>" + ranked.map(function (f, i) {
           return "<tr><td " + left + ">" + (i + 1) + "</td><td " + left + ">" +
-            esc(f.cause.name) + "</td><td " + left + ">" +
-            (f.conflicting.length ? "✘ does not fit" : "✔ fits") + "</td><td " + left + ">" +
-            esc(fitMessage(f)) + "</td></tr>";
+            esc(f.cause.name) + "</td><td " + left + ">" + model.verdicts[f.verdict] +
+            "</td><td " + left + ">" + esc(fitMessage(f)) + "</td></tr>";
         }).join("") + "</tbody></table>";
     }
     return {text: message, notes: [], chart: null, alt: "", alt_lead: "", error: false,

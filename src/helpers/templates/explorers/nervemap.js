@@ -64,7 +64,7 @@
       var parts = [];
       keys.forEach(function (key) {
         var sites = m.sites.filter(function (s) { return s.nerve === key; })
-          .map(function (s) { return s.site + " (notebook " + s.notebook + ")"; });
+          .map(function (s) { return s.site + (s.notebook ? " (notebook " + s.notebook + ")" : ""); });
         if (sites.length) { parts.push("the " + nerve[key].short + " at the " + join(sites, "or")); }
       });
       return parts.length ? " Where it can be hurt: " + parts.join("; ") + "." : "";
@@ -115,7 +115,9 @@
           "like this, a polyneuropathy is more likely; if the foot is also cold, pale or " +
           "painful, think first of a blocked artery.";
       }
-      return text + " Consider " + options.join("; ") + ". Notebook 05 compares these causes.";
+      var limb = inList(segments, "foot") || inList(segments, "leg");
+      return text + " Consider " + options.join("; ") + "." +
+        (limb ? " Notebook 05 compares these causes." : "");
     }
 
     var ranked = [], roots = [], topNerves = [], topRoots = [], sites = [], text = m.no_selection;
@@ -189,8 +191,9 @@
           "<tr><th>Nerve</th><th>Where</th><th>How</th><th>Read more</th></tr>" +
           sites.map(function (s) {
             return "<tr><td>" + esc(nerve[s.nerve].name) + "</td><td><strong>" + esc(s.site) +
-              "</strong>: " + esc(s.where) + "</td><td>" + esc(s.mechanism) + '</td><td><a href="' +
-              s.file + '">notebook ' + s.notebook + "</a></td></tr>";
+              "</strong>: " + esc(s.where) + "</td><td>" + esc(s.mechanism) + "</td>" +
+              (s.notebook ? '<td><a href="' + s.file + '">notebook ' + s.notebook + "</a></td></tr>"
+               : "<td>—</td></tr>");
           }).join("") + "</table>";
       }
     }
