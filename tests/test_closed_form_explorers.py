@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from helpers import differential, differential_widgets, display, nerve_widgets, nerves
+from helpers import differential, differential_widgets, display, nerve_widgets, nerves, pathway
 from tests.browser import standalone_page
 
 FAGAN = differential_widgets.fagan_explorer()
@@ -162,3 +162,63 @@ def test_nerve_map_form_answers_each_box_by_keyboard(page):
     hidden = section.locator(".cn-nervemap .cn-region-heel").first
     assert hidden.evaluate("e => getComputedStyle(e).display") == "none"
     assert page.errors == [] and page.blocked == []
+
+
+# --- the course pages (make site), opened from file:// with the network blocked ----------------
+
+def _site_page(offline_page, site, name: str):
+    offline_page.goto((site / name).as_uri())
+    return offline_page
+
+
+def _clean(page) -> None:
+    broken = page.evaluate("() => [...document.images].filter(i => i.complete && "
+                           "i.naturalWidth === 0).map(i => i.src.slice(0, 60))")
+    assert broken == [] and page.errors == [] and page.blocked == []
+
+
+def test_nerve_map_page_is_live_offline_and_agrees_with_python(offline_page, site):
+    page = _site_page(offline_page, site, "03_nerve_map.html")
+    section = page.locator("#cn-ex-nervemap")
+    status = section.locator(".cn-status")
+    values = NERVE_MAP.defaults()
+    assert status.inner_text() == NERVE_MAP.safe_frame(values).text
+    for name in ("sole", "heel", *nerve_widgets.DEFAULT_SELECTION):
+        section.get_by_role("checkbox", name=name, exact=True).click()
+        key = nerve_widgets.control_key(name)
+        values = {**values, key: not values[key]}
+        frame = NERVE_MAP.safe_frame(values)
+        assert status.inner_text() == frame.text
+        assert section.locator("#cn-nervemap-alt").inner_text() == frame.alt
+    assert "Run this notebook" not in page.locator("body").inner_text()
+    _clean(page)
+
+
+def test_comparison_and_fagan_pages_are_live_offline_and_agree_with_python(offline_page, site):
+    page = _site_page(offline_page, site, "05_differential.html")
+    comparison = page.locator("#cn-ex-comparison")
+    values = COMPARISON.defaults()
+    for key, value in differential_widgets.WORKED_CASE.items():
+        feature = differential.FEATURES[key]
+        comparison.get_by_role("combobox", name=feature.label).select_option(
+            label=feature.values[value])
+        values = {**values, key: value}
+        assert comparison.locator(".cn-status").inner_text() == \
+            COMPARISON.safe_frame(values).text
+    fagan = page.locator("#cn-ex-fagan")
+    slider = fagan.get_by_role("slider", name="Pre-test probability")
+    for stop, result in ((50.0, "ultrasound_negative"), (0.5, "d_dimer_negative"),
+                         (99.5, "ultrasound_positive")):
+        index = [v for _l, v in FAGAN.controls[0].stops].index(stop)
+        slider.fill(str(index))
+        fagan.get_by_role("combobox", name="Test result").select_option(
+            label=pathway.result_option(result).label)
+        expected = FAGAN.safe_frame({"pretest": stop, "result": result})
+        assert fagan.locator(".cn-status").inner_text() == expected.text
+        assert fagan.locator("svg[role=img]").get_attribute("aria-label") == expected.alt
+    _clean(page)
+
+
+@pytest.mark.parametrize("name", ["03_nerve_map.html", "05_differential.html"])
+def test_explorer_pages_stay_within_one_megabyte(site, name):
+    assert (site / name).stat().st_size <= 1_000_000

@@ -385,6 +385,7 @@ class Live:
         self._busy = False
         self.update()
         self.box = w.VBox([*self.widgets.values(), self.status, *backdrop, self.plot])
+        self.box.add_class(f"cn-live-{explorer.name}")        # for tests and styling
 
     def __getattr__(self, name: str) -> Any:
         widgets = self.__dict__.get("widgets", {})
