@@ -190,7 +190,7 @@ def test_nerve_map_page_is_live_offline_and_agrees_with_python(offline_page, sit
         frame = NERVE_MAP.safe_frame(values)
         assert status.inner_text() == frame.text
         assert section.locator("#cn-nervemap-alt").inner_text() == frame.alt
-    assert "Run this notebook" not in page.locator("body").inner_text()
+    assert "to choose other areas" not in page.locator("body").inner_text()   # the old picture
     _clean(page)
 
 

@@ -155,7 +155,7 @@ class Frame:
         """The frame as plain data for the page."""
         return {"text": self.text, "notes": list(self.notes), "chart": copy.deepcopy(self.chart),
                 "alt": self.alt, "alt_lead": self.alt_lead, "error": self.error,
-                "html": self.html}
+                **({"html": self.html} if self.html else {})}
 
 
 def error_frame(message: str) -> Frame:
