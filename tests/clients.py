@@ -129,7 +129,8 @@ class Lab:
             timeout_ms: int = 120_000):
         """Open ``notebook`` in Lab, run all cells and return the page once the kernel is idle."""
         page = local_page(browser, self.base, width, height)
-        page.goto(f"{self.base}lab/tree/notebooks/{notebook}", timeout=timeout_ms)
+        # ?reset: a fresh workspace, so notebooks earlier tests opened are not restored
+        page.goto(f"{self.base}lab/tree/notebooks/{notebook}?reset", timeout=timeout_ms)
         page.wait_for_function(
             """() => window.jupyterapp && jupyterapp.shell.currentWidget &&
                      jupyterapp.shell.currentWidget.sessionContext &&

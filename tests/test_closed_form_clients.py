@@ -12,8 +12,9 @@ NERVE_MAP = nerve_widgets.nerve_explorer()
 COMPARISON = differential_widgets.comparison_explorer()
 FAGAN = differential_widgets.fagan_explorer()
 
-CLIPPED = """() => [...document.querySelectorAll('[class*="cn-live-"] .widget-inline-hbox,
-    [class*="cn-live-"] .widget-checkbox, [class*="cn-live-"] select')]
+CLIPPED = """() => [...document.querySelectorAll(
+    '[class*="cn-live-"] .widget-inline-hbox, [class*="cn-live-"] .widget-checkbox, ' +
+    '[class*="cn-live-"] select')]
   .filter(e => e.offsetParent !== null && (e.scrollWidth > e.clientWidth + 1 ||
           e.getBoundingClientRect().right > window.innerWidth))
   .map(e => e.className + ': ' + e.innerText.slice(0, 40))"""
@@ -26,7 +27,7 @@ def _status(page, name: str):
 def _wait_text(page, name: str, text: str) -> None:
     page.wait_for_function(
         "([sel, t]) => { const e = document.querySelector(sel); return e && e.innerText === t; }",
-        [f".cn-live-{name} .cn-status", text], timeout=15_000)
+        arg=[f".cn-live-{name} .cn-status", text], timeout=15_000)
 
 
 def _drive_nerve_map(page) -> None:
