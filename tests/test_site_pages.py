@@ -68,7 +68,7 @@ def test_code_is_folded_until_the_reader_asks(offline_page, site):
     assert not code.is_visible()
     folded.first.locator("summary").click()
     assert code.is_visible()
-    figure = page.locator("main img").first                  # figures always visible
+    figure = page.locator("main img, main svg[role=img]").first   # figures always visible
     assert figure.is_visible() and figure.evaluate("e => e.closest('details') === null")
 
 

@@ -156,7 +156,7 @@ def nerve_frame(values: Mapping[str, Any]) -> display.Frame:
 
 def backdrop() -> str:
     """The map drawn once, every star and patch tagged; each frame's style rules restyle it."""
-    return (f'<div class="{SCOPE}" role="img" aria-describedby="{SCOPE}-alt">'
+    return (f'<div class="{SCOPE}" role="img" aria-labelledby="{SCOPE}-alt">'
             f"{base_svg()}</div>")
 
 
