@@ -66,10 +66,14 @@ lab: install
 
 # Voila on localhost; a teacher shares the screen or opens the port to the class network
 # with VOILA_IP=0.0.0.0 (see the README for JupyterHub and Binder when one machine is not enough).
+# The "clots" template (src/helpers/templates/jupyter) is Voila's own minus the Font Awesome style
+# sheets Voila 0.5 links from a CDN, so nothing leaves the machine.
 VOILA_IP ?= 127.0.0.1
 # VOILA_FLAGS adds options, e.g. "--preheat_kernel=True --pool_size=5" (see docs/teaching.md).
+# The "clots" template (in the package) is Voila's own without its CDN style sheets: offline.
 VOILA_FLAGS ?=
-VOILA     = $(BIN)/voila --no-browser --port 8866 --Voila.ip=$(VOILA_IP) --theme=light $(VOILA_FLAGS)
+VOILA     = JUPYTER_PATH=$(CURDIR)/src/helpers/templates/jupyter $(BIN)/voila --template=clots \
+            --no-browser --port 8866 --Voila.ip=$(VOILA_IP) --theme=light $(VOILA_FLAGS)
 
 app: install
 	$(VOILA) notebooks/

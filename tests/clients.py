@@ -31,6 +31,8 @@ from tests.notebooks import NOTEBOOKS, ROOT
 
 BIN = Path(sys.executable).parent
 START_TIMEOUT_S = 90
+# Voila's "clots" template (its own minus the Font Awesome it links from a CDN), as `make app`.
+VOILA_TEMPLATES = ROOT / "src" / "helpers" / "templates" / "jupyter"
 
 
 def free_port() -> int:
@@ -166,15 +168,16 @@ class Voila:
         self.servers: dict[str, tuple[subprocess.Popen, str]] = {}
 
     def url(self, notebook: str) -> str:
-        """The address serving ``notebook``, starting its server if needed."""
+        """The address serving ``notebook`` ("" for the folder), starting its server if needed."""
         if notebook not in self.servers:
             port = free_port()
             log = self.folder / f"voila-{notebook}.log"
             with log.open("w") as sink:
                 server = subprocess.Popen(
-                    [str(BIN / "voila"), str(NOTEBOOKS / notebook), "--no-browser",
-                     f"--port={port}", "--Voila.ip=127.0.0.1", "--theme=light"],
-                    stdout=sink, stderr=subprocess.STDOUT, env=os.environ.copy())
+                    [str(BIN / "voila"), str(NOTEBOOKS / notebook), "--template=clots",
+                     "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+                     "--theme=light"], stdout=sink, stderr=subprocess.STDOUT,
+                    env={**os.environ, "JUPYTER_PATH": str(VOILA_TEMPLATES)})
             _wait_for_port(port, server, log)
             self.servers[notebook] = (server, f"http://127.0.0.1:{port}/")
         return self.servers[notebook][1]

@@ -249,30 +249,35 @@ def test_doppler_data_lists_the_same_categories_as_rutherford():
 
 # --- the comparison widget -----------------------------------------------------------------------
 
+def _shown(view) -> str:
+    return view.controls.status.value + view.controls.plot.value
+
+
 def test_widget_starts_empty_with_a_prompt():
     view = differential_widgets.comparison()
-    assert "Set at least one feature" in view.controls.result.value
-    assert set(view.controls.dropdowns) == set(differential.FINDING_FEATURES)
+    assert "Set at least one feature" in view.controls.status.value
+    assert set(view.controls.widgets) == set(differential.FINDING_FEATURES)
+    assert "<table" not in view.controls.plot.value
 
 
 def test_setting_dropdowns_updates_the_ranked_text():
     view = differential_widgets.comparison()
     for key, value in ALI_CASE.items():
-        view.controls.dropdowns[key].value = value
-    text = view.controls.result.value
+        view.controls.widgets[key].value = value
+    text = _shown(view)
     assert ("2 of 10 causes fit the features you set, counting only typical values confirmed "
             "by a source: Acute arterial occlusion") in text
     assert text.index("Acute arterial occlusion") < text.index("Phlegmasia cerulea dolens")
-    view.controls.dropdowns["pulses"].value = None
-    assert "Fits all 4 sourced features you set" in view.controls.result.value
+    view.controls.widgets["pulses"].value = None
+    assert "Fits all 4 sourced features you set" in view.controls.plot.value
 
 
-def test_widget_reset_button_clears_the_case():
+def test_widget_starts_from_a_given_case_and_every_list_can_be_unset():
     view = differential_widgets.comparison(NEUROPATHY_CASE)
-    assert "Peripheral neuropathy" in view.controls.result.value
-    view.controls.reset.click()
-    assert all(d.value is None for d in view.controls.dropdowns.values())
-    assert "Set at least one feature" in view.controls.result.value
+    assert "Peripheral neuropathy" in _shown(view)
+    for widget in view.controls.widgets.values():
+        widget.value = None
+    assert "Set at least one feature" in view.controls.status.value
 
 
 def test_widget_shows_a_message_not_a_traceback_when_compare_fails(monkeypatch):
@@ -282,18 +287,18 @@ def test_widget_shows_a_message_not_a_traceback_when_compare_fails(monkeypatch):
         raise ValueError("'odd' is not a value of feature 'onset'")
 
     monkeypatch.setattr(differential, "compare", broken)
-    view.controls.dropdowns["onset"].value = "sudden"
-    assert view.controls.result.value.startswith('<p class="cn-status" aria-live="polite">⚠ ')
-    assert "&#x27;odd&#x27;" in view.controls.result.value
+    view.controls.widgets["onset"].value = "sudden"
+    assert view.controls.status.value.startswith('<p class="cn-status" aria-live="polite">⚠ ')
+    assert "&#x27;odd&#x27;" in view.controls.status.value
 
 
-def test_widget_static_twin_shows_a_worked_case_and_says_how_to_use_it():
+def test_widget_static_twin_is_the_live_form_with_its_script():
     view = differential_widgets.comparison()
     bundle = view._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     twin = bundle["text/html"]
-    assert "Acute arterial occlusion" in twin and "<table" in twin
-    assert "Run this notebook" in twin
+    assert twin.count("<select ") == len(differential.FINDING_FEATURES)
+    assert "CNExplorerModels.comparison" in twin and "Run this notebook" not in twin
     assert bundle["text/plain"].startswith("Comparison tool")
 
 

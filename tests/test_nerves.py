@@ -1,6 +1,5 @@
 """The nerve map: territory data, the localizer, the drawings and the numb-area explorer."""
 
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -325,66 +324,65 @@ def test_static_figures_are_registered_with_alt_text():
 
 # --- the explorer ----------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def view():
     return nerve_widgets.explorer()
 
 
+def _tick(view, *names: str) -> None:
+    """Tick exactly ``names`` in the live explorer."""
+    for name in nerves.region_names():
+        view.controls.widgets[nerve_widgets.control_key(name)].value = name in names
+
+
 def test_explorer_shows_the_default_case_on_first_display(view):
     controls = view.controls
-    assert controls.regions.value == nerve_widgets.DEFAULT_SELECTION
+    ticked = [n for n in nerves.region_names()
+              if controls.widgets[nerve_widgets.control_key(n)].value]
+    assert tuple(ticked) == nerve_widgets.DEFAULT_SELECTION
     assert "Best fit: the common fibular nerve" in controls.status.value
-    assert "<caption>Nerves, best fit first</caption>" in controls.table.value
-    assert f"#{controls.scope} .cn-region-first-web-space {{display: inline;}}" in \
-        controls.highlight.value
-    assert f'id="{controls.scope}"' in controls.figure.value and "<svg" in controls.figure.value
+    assert "<caption>Nerves, best fit first</caption>" in controls.plot.value
+    assert ".cn-nervemap .cn-region-first-web-space {display: inline;}" in controls.plot.value
     bundle = view._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    # the static twin: two two-panel images (nerves, dermatomes) that reflow on a phone
-    assert bundle["text/html"].startswith('<figure class="cn-explorer"><div class="cn-panels">'
-                                          '<img src="data:image/png')
-    assert bundle["text/html"].count("<img ") == 2
-    assert 'alt="Front: Schematic drawing' in bundle["text/html"]
+    twin = bundle["text/html"]
+    assert twin.startswith('<section class="cn-explorer" id="cn-ex-nervemap"')
+    assert twin.count('type="checkbox"') == len(nerves.region_names())
+    assert '<div class="cn-nervemap" role="img"' in twin and "<img" not in twin
+    assert 'Panel 1: Schematic drawing' in twin
     assert bundle["text/plain"].startswith("Nerve map explorer. Best fit: the common fibular")
 
 
 def test_selecting_areas_updates_message_table_map_and_alt(view):
     controls = view.controls
-    controls.regions.value = ("sole",)
+    _tick(view, "sole")
     assert "Best fit: the tibial nerve" in controls.status.value
-    assert "tarsal tunnel" in controls.table.value
-    assert ".cn-region-sole {display: inline;}" in controls.highlight.value
-    assert ".cn-region-first-web-space" not in controls.highlight.value
-    assert "Stars mark the selected areas on this view: sole." in controls.last_alt
-    assert controls.last_result.top_nerves == ("tibial",)
-    assert "<style>" in controls.highlight.value and f'id="{controls.scope}-alt"' in \
-        controls.highlight.value
+    assert "tarsal tunnel" in controls.plot.value
+    assert ".cn-region-sole {display: inline;}" in controls.plot.value
+    assert ".cn-region-first-web-space" not in controls.plot.value
+    assert "Stars mark the selected areas on this view: sole." in controls.frame.alt
+    assert controls.frame.result.top_nerves == ("tibial",)
+    assert 'id="cn-nervemap-alt"' in controls.plot.value
 
 
 def test_clearing_the_selection_shows_a_message_not_an_error(view):
     controls = view.controls
-    controls.clear.click()
-    assert controls.regions.value == ()
+    _tick(view)
     assert nerves.NO_SELECTION in controls.status.value
-    assert controls.table.value == ""
-    assert "Stars mark" not in controls.last_alt
+    assert "<table" not in controls.plot.value
+    assert "Stars mark" not in controls.frame.alt
 
 
 def test_impossible_selection_in_the_widget_reads_as_text(view):
     controls = view.controls
-    controls.regions.value = ("lateral thigh", "sole")
+    _tick(view, "lateral thigh", "sole")
     assert "No single nerve explains both areas" in controls.status.value
     assert "⚠" not in controls.status.value
 
 
-def test_unknown_names_reach_the_widget_as_an_inline_warning():
-    controls = nerve_widgets.explorer().controls
-    before = controls.last_alt
-    controls.regions = SimpleNamespace(value=("kneecap",))
-    nerve_widgets._update(controls)
-    assert controls.status.value.startswith('<p class="cn-status" aria-live="polite">⚠ ')
-    assert "kneecap" in controls.status.value and "choose from" in controls.status.value
-    assert controls.last_alt == before
+def test_unknown_names_are_refused_with_the_allowed_ones():
+    with pytest.raises(ValueError, match=r"kneecap.*choose from"):
+        nerve_widgets.explorer(("kneecap",))
 
 
 def test_static_twin_is_byte_identical_run_to_run():

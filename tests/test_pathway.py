@@ -349,7 +349,7 @@ def test_moving_the_slider_and_choosing_a_result_update_the_text_and_the_line():
     assert f"post-test probability of {expected:.1%}" in view.controls.status.value
     assert "Compression ultrasound positive" in view.controls.status.value
     assert f"{expected:.1%}" in view.controls.plot.value        # in the SVG's label
-    assert view.controls.last.pretest == 0.5
+    assert view.controls.frame.result.pretest == 0.5
 
 
 def test_fagan_widget_shows_a_message_not_a_traceback_for_a_bad_value():
@@ -363,11 +363,13 @@ def test_fagan_widget_shows_a_message_not_a_traceback_for_a_bad_value():
     assert "⚠" not in view.controls.status.value
 
 
-def test_fagan_static_twin_tabulates_every_result_from_the_pretest():
-    view = differential_widgets.fagan(0.1, "d_dimer_negative")
+def test_fagan_static_twin_is_the_live_form_with_its_script():
+    view = differential_widgets.fagan()
     twin = view._repr_mimebundle_()["text/html"]
-    assert twin.count("<tr><td") == len(pathway.result_options())
-    assert "<svg" in twin and "Run this notebook" in twin
+    form = twin[:twin.index("<script")]
+    assert 'type="range"' in form and form.count("<option ") == len(pathway.result_options())
+    assert "<svg" in twin and "CNExplorerModels.fagan" in twin
+    assert "Run this notebook" not in twin
     assert view._repr_mimebundle_()["text/plain"].startswith("Fagan nomogram. Pre-test")
 
 

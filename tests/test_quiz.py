@@ -1,11 +1,16 @@
 """Quizzes: data validation, marking, the live widgets and the static HTML form."""
 
+import html
+import json
+import math
+import random
 import re
 from importlib import resources
 
 import pytest
 
 from helpers import quiz
+from tests.browser import standalone_page
 
 QUIZ_FILES = sorted(p.name.removesuffix(".yaml") for p in
                     (resources.files("helpers") / "data" / "quizzes").iterdir())
@@ -44,6 +49,35 @@ def test_true_false_accepts_bools_and_option_indices():
     assert quiz.mark(q, False).correct is True
     assert quiz.mark(q, 1).correct is True   # option 1 is "False"
     assert quiz.mark(q, 0).correct is False
+    assert quiz.mark(q, True).correct is False
+
+
+@pytest.mark.parametrize("bad", [17, -1, 2, "abc", "True", "0", 1.0, 0.5, math.nan, [0], {}])
+def test_true_false_refuses_anything_but_a_bool_or_its_two_options(bad):
+    # before: 17 and -1 were marked "Correct." (read as "False"), "abc" was read as True
+    q = _question("true_false")          # answer: false
+    assert quiz.mark(q, bad) == quiz.Feedback(None, "Choose one of the options.")
+
+
+@pytest.mark.parametrize("bad", [True, False, -1, 3, 17, "1", "abc", 1.0, math.inf, [1]])
+def test_choice_refuses_bools_text_and_indices_outside_the_options(bad):
+    # before: True was taken as option 1 and False as option 0
+    q = _question("choice")
+    assert quiz.mark(q, bad) == quiz.Feedback(None, "Choose one of the options.")
+
+
+@pytest.mark.parametrize("bad", [True, False, [6], {"a": 6}, math.nan, math.inf, 10 ** 400])
+def test_numeric_refuses_bools_and_non_numbers_with_its_own_message(bad):
+    result = quiz.mark(_question("numeric"), bad)     # answer: 6
+    assert result == quiz.Feedback(None, "That is not a number: enter digits, for example 6 "
+                                         "or 2.5.")
+
+
+def test_numeric_takes_a_number_as_well_as_text():
+    q = _question("numeric")
+    assert quiz.mark(q, 6).correct is True
+    assert quiz.mark(q, 6.0).correct is True
+    assert quiz.mark(q, 5).correct is False
 
 
 @pytest.mark.parametrize("text, expected", [("6", True), (" 6.0 ", True), ("6,0", True),
@@ -53,7 +87,7 @@ def test_numeric_answers_within_tolerance(text, expected):
 
 
 @pytest.mark.parametrize("bad", ["six", "nan", "inf", "<script>alert(1)</script>", "1e999",
-                                 "x" * 10_000])
+                                 "x" * 10_000, "0x6", "6_0", "١٢", "6 6", "6..", "e6", "-"])
 def test_unreadable_numeric_answer_gets_a_message_not_a_mark(bad):
     result = quiz.mark(_question("numeric"), bad)
     assert result.correct is None
@@ -113,7 +147,9 @@ def test_static_form_labels_every_input_and_carries_the_answers():
     assert page.count('<fieldset class="cn-question"') == len(Q00.questions)
     assert page.count("<legend>") == len(Q00.questions)
     assert page.count("<details><summary>Show the answer") == len(Q00.questions)
-    assert 'data-answer="1"' in page     # which-clot: option 1
+    which = quiz.static_record(next(q for q in Q00.questions if q.id == "which-clot"))
+    assert which["answer"] == 1 and which["options"] == 3     # which-clot: option 1 of 3
+    assert html.escape(json.dumps(which, ensure_ascii=False)) in page
 
 
 def test_answer_key_in_docs_is_generated_from_the_quizzes_and_up_to_date():
@@ -122,3 +158,59 @@ def test_answer_key_in_docs_is_generated_from_the_quizzes_and_up_to_date():
     committed = (ROOT / "docs" / "answer_key.md").read_text(encoding="utf-8")
     assert committed == quiz.answer_key() + "\n", "docs/answer_key.md is stale: run `make docs`"
     assert "**Answer:** false." in committed     # 00: a DVT usually makes the leg numb
+
+
+# --- the static quiz marks as Python does ---------------------------------------------------
+
+def _responses(seed: int = 14) -> list:
+    """Fixed tricky answers and a seeded sample of numbers and typed text (JSON-safe values)."""
+    fixed = [None, "", "   ", "\t\n", True, False, 0, 1, 2, 3, 4, 5, 6, 7, -1, 17, 1_000_000,
+             0.5, -2.5, 6.25, math.nan, math.inf, -math.inf, "abc", "0", "1", "True", "false",
+             "6", " 6.0 ", "6,0", "6,", ".5", "+.5", "-6", "1e2", "1E+1", "1e999", "nan", "inf",
+             "Infinity", "0x10", "1_000", "١٢", "6\u00a0", "\ufeff6", "6\x1c", ".", ",",
+             "1,000,5", "<script>alert(1)</script>", "😀" * 50, "x" * 300, [], [1], {}]
+    rng = random.Random(seed)
+    alphabet = "0123456789.,eE+- x\t"
+    sampled = [rng.randint(-5, 12) for _ in range(60)]
+    sampled += [rng.uniform(-20, 20) for _ in range(60)]     # never whole: JS cannot tell 1.0
+    sampled += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+                for _ in range(400)]
+    return fixed + sampled
+
+
+@pytest.fixture(scope="module")
+def all_quizzes_page(tmp_path_factory):
+    body = "".join(quiz.static_html(quiz.load_quiz(name)) for name in QUIZ_FILES)
+    return standalone_page(tmp_path_factory.mktemp("quizzes"), "Quizzes", body)
+
+
+def test_static_quiz_marks_every_question_exactly_as_python_does(offline_page, all_quizzes_page):
+    offline_page.goto(all_quizzes_page.as_uri())
+    responses = _responses()
+    assert len(responses) > 500
+    compared = 0
+    for name in QUIZ_FILES:
+        for q in quiz.load_quiz(name).questions:
+            qid = f"cn-{name}-{q.id}"
+            browser = offline_page.evaluate(
+                "([id, all]) => all.map(r => window.cnQuiz.markById(id, r))", [qid, responses])
+            for response, js in zip(responses, browser, strict=True):
+                py = quiz.mark(q, response)
+                assert (js["correct"], js["message"]) == (py.correct, py.message), (
+                    qid, response)
+                compared += 1
+    assert compared > 20_000
+    assert offline_page.errors == [] and offline_page.blocked == []
+
+
+def test_static_quiz_refuses_what_python_refuses_on_the_page(offline_page, all_quizzes_page):
+    offline_page.goto(all_quizzes_page.as_uri())
+    tf = offline_page.locator("fieldset#cn-00_start_here-dvt-numb")
+    marks = offline_page.evaluate(
+        "() => [17, -1, 'abc', true].map(r => window.cnQuiz.markById("
+        "'cn-00_start_here-dvt-numb', r).message)")
+    assert marks[:3] == ["Choose one of the options."] * 3
+    assert marks[3].startswith("Not quite.")        # True is an answer, the wrong one
+    tf.get_by_label("False").check()
+    tf.get_by_role("button", name="Check").click()
+    assert tf.locator(".cn-feedback").inner_text().startswith("Correct.")

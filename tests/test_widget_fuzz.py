@@ -15,7 +15,6 @@ import html
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import resources
 from typing import Any
@@ -162,73 +161,27 @@ def test_compression_blood_pressure_box_answers_bad_numbers_inline(value):
     assert WARNING not in c.status.value and "Veins 70% blocked" in c.status.value
 
 
-@dataclass
-class Live:
-    """A built widget: its inputs by name, where it writes its message, and its last good view."""
-
-    inputs: dict[str, Any]
-    message: Callable[[], str]
-    view: Callable[[], Any]
-    outputs: Callable[[], str]            # every HTML the widget shows, to check for markup
-
-
-def _fagan() -> Live:
-    _box, c = differential_widgets.build_fagan()
-    return Live({"pretest": c.pretest, "result": c.result}, lambda: c.status.value,
-                lambda: (c.plot.value, c.last), lambda: c.status.value + c.plot.value)
-
-
-def _ends(slider: Any) -> tuple[float, float]:
-    """The values a slider clamps to (a log slider's min and max are exponents)."""
-    if hasattr(slider, "base"):
-        return slider.base ** slider.min, slider.base ** slider.max
-    return slider.min, slider.max
-
-
-SLIDERS = [(_fagan, "pretest")]
-
-
-@pytest.mark.parametrize("key", NUMBERS)
-@pytest.mark.parametrize("build, name", SLIDERS,
-                         ids=[f"{b.__name__[1:]}.{n}" for b, n in SLIDERS])
-def test_sliders_clamp_what_they_can_and_answer_nan_inline(build, name, key):
-    live = build()
-    slider = live.inputs[name]
-    others = {k: w.value for k, w in live.inputs.items() if k != name}
-    view = live.view()
-    slider.value = NUMBERS[key]
-    message = live.message()
-    assert {k: w.value for k, w in live.inputs.items() if k != name} == others
-    if key == "nan":
-        assert math.isnan(slider.value)               # ipywidgets' clamp lets NaN through
-        assert WARNING in message and "got nan" in message
-        assert live.view() == view                    # the last good view stays
-    else:
-        low, high = _ends(slider)
-        assert slider.value == (low if NUMBERS[key] < 0 else high)
-        assert WARNING not in message and text_of(message).strip()
-    assert active_markup(live.outputs()) == []
-
-
 # --- choice lists ---------------------------------------------------------------------------
 
 def _choices() -> dict[str, tuple[Any, Callable[[], str]]]:
-    _b, nerve = nerve_widgets.build_explorer()
-    _b, comparison = differential_widgets.build_comparison()
-    _b, fagan = differential_widgets.build_fagan()
+    nerve = nerve_widgets.explorer().controls
+    comparison = differential_widgets.comparison().controls
+    fagan = differential_widgets.fagan().controls
     _b, items = quiz.build_widget(quiz.load_quiz("00_start_here"))
     choice = next(i for i in items if i.question.kind == "choice")
     check = checklist_views.build_checklist()
     return {
-        "nerve regions": (nerve.regions, lambda: nerve.status.value + nerve.table.value),
-        "comparison onset": (comparison.dropdowns["onset"], lambda: comparison.result.value),
+        "nerve area": (nerve.sole, lambda: nerve.status.value + nerve.plot.value),
+        "comparison onset": (comparison.onset,
+                             lambda: comparison.status.value + comparison.plot.value),
+        "fagan pretest": (fagan.pretest, lambda: fagan.status.value + fagan.plot.value),
         "fagan result": (fagan.result, lambda: fagan.status.value + fagan.plot.value),
         "quiz choice": (choice.answer, lambda: choice.feedback.value),
         "checklist box": (check.boxes["wells"]["active_cancer"], lambda: check.summary.value),
     }
 
 
-@pytest.mark.parametrize("bad", [TEXT["script"], ("kneecap",), 3.5, math.nan],
+@pytest.mark.parametrize("bad", [TEXT["script"], ("kneecap",), 3.25, math.nan],
                          ids=["script", "unknown", "number", "nan"])
 def test_choice_lists_refuse_values_outside_their_options_and_keep_their_view(bad):
     for name, (control, shown) in _choices().items():

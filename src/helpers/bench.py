@@ -317,18 +317,12 @@ def _drive_compression(rng: random.Random) -> Callable[[int], None]:
 def _drive_nerve_map(rng: random.Random) -> Callable[[int], None]:
     from helpers import nerve_widgets, nerves
 
-    _box, c = nerve_widgets.build_explorer()
-    names = list(nerves.region_names())
+    c = nerve_widgets.explorer().controls
+    boxes = [c.widgets[nerve_widgets.control_key(n)] for n in nerves.region_names()]
 
-    def change(i: int) -> None:
-        if i % 10 == 9 and c.regions.value:
-            c.clear.click()
-            return
-        value = c.regions.value
-        while value == c.regions.value:
-            chosen = set(rng.sample(names, rng.randint(1, 4)))
-            value = tuple(n for n in names if n in chosen)
-        c.regions.value = value
+    def change(_i: int) -> None:
+        box = rng.choice(boxes)
+        box.value = not box.value
     return change
 
 
@@ -351,13 +345,10 @@ def _drive_checklist(rng: random.Random) -> Callable[[int], None]:
 def _drive_comparison(rng: random.Random) -> Callable[[int], None]:
     from helpers import differential_widgets
 
-    _box, c = differential_widgets.build_comparison()
-    dropdowns = list(c.dropdowns.values())
+    c = differential_widgets.comparison().controls
+    dropdowns = list(c.widgets.values())
 
     def change(i: int) -> None:
-        if i % 15 == 14:
-            c.reset.click()
-            return
         dropdown = rng.choice(dropdowns)
         dropdown.value = _different(rng, [v for _label, v in dropdown.options], dropdown.value)
     return change
@@ -366,8 +357,8 @@ def _drive_comparison(rng: random.Random) -> Callable[[int], None]:
 def _drive_fagan(rng: random.Random) -> Callable[[int], None]:
     from helpers import differential_widgets
 
-    _box, c = differential_widgets.build_fagan()
-    pretest = _steps(c.pretest.min, c.pretest.max, c.pretest.step)
+    c = differential_widgets.fagan().controls
+    pretest = [v for _label, v in c.pretest.options]
 
     def change(i: int) -> None:
         if i % 4 == 3:

@@ -144,6 +144,7 @@ class Frame:
     error: bool = False
     result: Any = field(default=None, compare=False)
     alt_lead: str = ""          # with no ``alt``: the alt text is this lead, then ``text``
+    html: str = ""              # drawn under the chart: a figure or tables, escaped by its maker
 
     @property
     def full_alt(self) -> str:
@@ -153,7 +154,8 @@ class Frame:
     def data(self) -> dict[str, Any]:
         """The frame as plain data for the page."""
         return {"text": self.text, "notes": list(self.notes), "chart": copy.deepcopy(self.chart),
-                "alt": self.alt, "alt_lead": self.alt_lead, "error": self.error}
+                "alt": self.alt, "alt_lead": self.alt_lead, "error": self.error,
+                **({"html": self.html} if self.html else {})}
 
 
 def error_frame(message: str) -> Frame:
@@ -335,6 +337,11 @@ def chart_svg(chart: Mapping[str, Any], alt: str) -> str:
             f"</defs><title>{html.escape(alt)}</title>{body}</svg>")
 
 
+def plot_html(frame: Frame) -> str:
+    """What the plot area shows for a good frame: the chart as SVG, then the frame's HTML."""
+    return (chart_svg(frame.chart, frame.full_alt) if frame.chart else "") + frame.html
+
+
 def status_html(frame: Frame) -> str:
     """The sentence and notes as HTML; an error starts with a warning sign."""
     icon = "⚠ " if frame.error else ""
@@ -370,13 +377,15 @@ class Live:
                                      layout=w.Layout(width="22em"))
             self.widgets[c.key] = widget
         self.status, self.plot = w.HTML(), w.HTML()
+        backdrop = [w.HTML(explorer.backdrop())] if explorer.backdrop else []
         self.frame: Frame | None = None
         for c in explorer.controls:
             self.widgets[c.key].observe(lambda change, key=c.key: self._changed(key),
                                         names="value")
         self._busy = False
         self.update()
-        self.box = w.VBox([*self.widgets.values(), self.status, self.plot])
+        self.box = w.VBox([*self.widgets.values(), self.status, *backdrop, self.plot])
+        self.box.add_class(f"cn-live-{explorer.name}")        # for tests and styling
 
     def __getattr__(self, name: str) -> Any:
         widgets = self.__dict__.get("widgets", {})
@@ -413,7 +422,7 @@ class Live:
         self.status.value = status_html(frame)
         if not frame.error:
             self.frame = frame
-            self.plot.value = chart_svg(frame.chart, frame.full_alt) if frame.chart else ""
+            self.plot.value = plot_html(frame)
 
 
 # --- the explorer --------------------------------------------------------------------------------
@@ -432,6 +441,7 @@ class Explorer:
     script: str | None = None
     script_data: Callable[[], Any] | None = None
     sources: tuple[str, ...] = ()       # package files the frames depend on (grid fingerprint)
+    backdrop: Callable[[], str] | None = None   # HTML drawn once (a map the frames restyle)
 
     def defaults(self) -> dict[str, Any]:
         """Every control's starting value."""
@@ -456,7 +466,7 @@ class Explorer:
                 d = None
             if d is not None:
                 return Frame(d["text"], tuple(d["notes"]), d["chart"], d["alt"], d["error"],
-                             alt_lead=d["alt_lead"])
+                             alt_lead=d["alt_lead"], html=d.get("html", ""))
         return self.safe_frame(values)
 
     def live(self, values: Mapping[str, Any] | None = None) -> Live:
@@ -550,13 +560,15 @@ class Explorer:
                              ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
         scripts = [_script(self.script)] if self.script else []
         scripts.append(_script("explorer.js"))
-        plot = chart_svg(frame.chart, frame.full_alt) if frame.chart else ""
+        plot = plot_html(frame)
+        backdrop = (f'<div class="cn-ex-backdrop">{self.backdrop()}</div>' if self.backdrop
+                    else "")
         return (f'<section class="cn-explorer" id="cn-ex-{self.name}" '
                 f'aria-label="{html.escape(self.title)}">{_style()}'
                 f'<form class="cn-ex-controls" autocomplete="off" onsubmit="return false">'
                 f'{rows}</form><div class="cn-ex-status" aria-live="polite">'
                 f'{status_html(frame)}</div>'
-                f'<div class="cn-ex-plot">{plot}</div>'
+                f'{backdrop}<div class="cn-ex-plot">{plot}</div>'
                 f'<script type="application/json" class="cn-ex-data">{payload}</script>'
                 + "".join(f"<script>{s}</script>" for s in scripts) + "</section>")
 
@@ -784,4 +796,5 @@ if __name__ == "__main__":
 
 __all__ = ["Choice", "Control", "Explorer", "ExplorerView", "Frame", "Live", "LiveWithTwin",
            "Number", "Slider", "Toggle", "chart_svg", "error_frame", "img_html", "pack",
-           "panel", "series", "slider_stops", "static_form", "status_html", "ticks", "unpack"]
+           "panel", "plot_html", "series", "slider_stops", "static_form", "status_html",
+           "ticks", "unpack"]

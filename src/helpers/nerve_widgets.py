@@ -3,8 +3,10 @@
 The map (nerves and dermatomes, front and back) is drawn once per process as SVG with every patch
 and every area star tagged by a CSS class. A change of selection only recomputes the ranking and
 swaps a small ``<style>`` block that hides or shows stars and fades or outlines patches, so the
-widget answers in about a millisecond instead of re-rendering a figure. Pages read without a
-kernel get a static twin: the default case as a PNG with alt text, its message and its tables.
+widget answers in about a millisecond instead of re-rendering a figure. It is a
+``display.Explorer``: one check box per area; in a page without a kernel the same boxes drive
+templates/explorers/nervemap.js, which ranks and words the selection as ``nerves.localize`` does
+from the same data (tests compare the two on all 8,192 selections).
 """
 
 from __future__ import annotations
@@ -12,13 +14,11 @@ from __future__ import annotations
 import html
 import io
 import re
-import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from helpers import nerves, style
-from helpers.display import LiveWithTwin
+from helpers import display, nerves, style
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -44,51 +44,10 @@ def _draw_panels(fig: Figure, result: nerves.Localization | None, gids: bool) ->
     fig.subplots_adjust(left=0.01, right=0.99, top=0.96, bottom=0.26, wspace=0.04)
 
 
-def _draw_pair(fig: Figure, layer: str, result: nerves.Localization | None) -> None:
-    """One layer, front and back, with its legend underneath (half of the four-panel map)."""
-    axes = fig.subplots(1, 2)
-    for ax, view in zip(axes, ("front", "back"), strict=True):
-        nerves.draw_layer(ax, view, layer, nerves.emphasis(layer, result),
-                          result.selected if result else ())
-    fig.legend(handles=nerves.legend_handles(layer, with_marker=layer == "nerves", width=40),
-               loc="upper center", bbox_to_anchor=(0.5, 0.25), ncol=2, frameon=False,
-               fontsize=9, handlelength=2.2, handleheight=1.4)
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.96, bottom=0.26, wspace=0.04)
-
-
-def pair_figures(selection: tuple[str, ...] = DEFAULT_SELECTION
-                 ) -> list[tuple[Figure, str]]:
-    """The map as two figures (nerves, then dermatomes; front and back each), so a narrow page
-    shows them one under the other at a readable size; each with its alt text."""
-    import matplotlib as mpl
-
-    result = nerves.localize(selection) if selection else None
-    pairs = []
-    with mpl.rc_context(style.RC_PARAMS):
-        for layer in ("nerves", "dermatomes"):
-            fig = style.new_figure(7.0, 9.5)
-            _draw_pair(fig, layer, result)
-            alt = " ".join(f"{view.capitalize()}: {nerves.describe(view, layer, result)}"
-                           for view in ("front", "back"))
-            pairs.append((fig, alt))
-    return pairs
-
-
 def describe(result: nerves.Localization | None) -> str:
     """Alt text for the four-panel explorer map, from the data and the current result."""
     return " ".join(f"Panel {i}: {nerves.describe(view, layer, result)}"
                     for i, (layer, view) in enumerate(PANELS, start=1))
-
-
-def explorer_figure(selection: tuple[str, ...] = DEFAULT_SELECTION) -> tuple[Figure, str]:
-    """The explorer's map with ``selection`` marked, as a new figure and its alt text."""
-    import matplotlib as mpl
-
-    result = nerves.localize(selection) if selection else None
-    with mpl.rc_context(style.RC_PARAMS):
-        fig = style.new_figure(14.0, 9.5)
-        _draw_panels(fig, result, gids=False)
-    return fig, describe(result)
 
 
 @cache
@@ -104,37 +63,39 @@ def base_svg() -> str:
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]                              # drop the XML prolog and doctype
     svg = svg.replace('id="cn-', 'class="cn-')                 # tags repeat across panels
+    # path coordinates to 0.1 px (a third of the page's weight, no visible change)
+    svg = re.sub(r'd="([^"]*)"', lambda m: 'd="' + re.sub(r"(-?\d+\.\d)\d+", r"\1", m[1])
+                 + '"', svg)
     svg = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"',  # scale to the output's width
                  r'<svg \1width="100%" aria-hidden="true" focusable="false"', svg, count=1)
     return svg
 
 
-def highlight_css(scope: str, result: nerves.Localization) -> str:
-    """CSS rules, scoped to one explorer, that show the selection on the base SVG."""
-    rules = [f"#{scope} [class^='cn-region'] {{display: none;}}"]
-    rules += [f"#{scope} .cn-region-{nerves.slug(name)} {{display: inline;}}"
+SCOPE = "cn-nervemap"
+"""The class around the map that the selection's style rules are scoped to."""
+
+
+def highlight_css(result: nerves.Localization) -> str:
+    """CSS rules, scoped to the explorer's map, that show the selection on the base SVG."""
+    scope = f".{SCOPE}"
+    rules = [f"{scope} [class^='cn-region'] {{display: none;}}"]
+    rules += [f"{scope} .cn-region-{nerves.slug(name)} {{display: inline;}}"
               for name in result.selected]
     if result.selected:
         for layer in nerves.LAYERS:
             strong = nerves.emphasis(layer, result)
             for item in nerves.layer_items(layer):
                 if item.key in strong:
-                    rules.append(f"#{scope} .cn-{layer}-{item.key} path "
+                    rules.append(f"{scope} .cn-{layer}-{item.key} path "
                                  "{stroke-width: 3px !important;}")
-                    rules.append(f"#{scope} .cn-label-{layer}-{item.key} text "
+                    rules.append(f"{scope} .cn-label-{layer}-{item.key} text "
                                  "{font-weight: bold !important;}")
                 else:
-                    rules.append(f"#{scope} .cn-{layer}-{item.key} {{opacity: {FADED_OPACITY};}}")
+                    rules.append(f"{scope} .cn-{layer}-{item.key} {{opacity: {FADED_OPACITY};}}")
     return "\n".join(rules)
 
 
 # --- the text --------------------------------------------------------------------------------
-
-def _status_html(text: str, warning: bool = False) -> str:
-    """The message as HTML (escaped), with a warning sign for invalid input."""
-    icon = "⚠ " if warning else ""
-    return f'<p class="cn-status" aria-live="polite">{icon}{html.escape(text)}</p>'
-
 
 def _ranking_html(caption: str, kind: str, ranked: tuple[nerves.Candidate, ...]) -> str:
     """A ranking as an HTML table."""
@@ -170,91 +131,76 @@ def table_html(result: nerves.Localization) -> str:
 
 # --- the explorer ----------------------------------------------------------------------------
 
-@dataclass
-class NerveMapControls:
-    """The explorer's widgets, kept so tests (and teachers) can drive them."""
-
-    regions: Any         # SelectMultiple of skin areas
-    clear: Any           # Button that empties the selection
-    status: Any          # HTML: the plain-language message, or a warning
-    table: Any           # HTML: ranked nerves and roots, vulnerable sites
-    figure: Any          # HTML: the map as inline SVG, set once
-    highlight: Any       # HTML: the <style> that marks the selection, and the alt text
-    scope: str           # id of this explorer's map, so its CSS touches nothing else
-    last_alt: str = ""
-    last_result: nerves.Localization | None = None
+def control_key(name: str) -> str:
+    """The check box key of a skin area ("first web space" → "first_web_space")."""
+    return nerves.slug(name).replace("-", "_")
 
 
-def _alt_html(scope: str, alt: str) -> str:
+def selection(values: Mapping[str, Any]) -> tuple[str, ...]:
+    """The areas whose boxes are ticked, in display order."""
+    return tuple(n for n in nerves.region_names() if values.get(control_key(n)))
+
+
+def _alt_html(alt: str) -> str:
     """The current alt text, visually hidden, that the map's role="img" points to."""
-    return (f'<p id="{scope}-alt" style="position:absolute;left:-10000px;width:1px;height:1px;'
+    return (f'<p id="{SCOPE}-alt" style="position:absolute;left:-10000px;width:1px;height:1px;'
             f'overflow:hidden">{html.escape(alt)}</p>')
 
 
-def _update(controls: NerveMapControls) -> None:
-    """Rank nerves and roots for the selection; restyle the map and rewrite the text."""
-    try:
-        result = nerves.localize(controls.regions.value)
-    except ValueError as error:          # unknown names: say which, keep the last good view
-        controls.status.value = _status_html(str(error), warning=True)
-        return
+def nerve_frame(values: Mapping[str, Any]) -> display.Frame:
+    """The message, the map's highlighting (style rules), its alt text and the rankings."""
+    result = nerves.localize(selection(values))
     alt = describe(result if result.selected else None)
-    controls.last_result, controls.last_alt = result, alt
-    controls.status.value = _status_html(result.message)
-    controls.table.value = table_html(result)
-    controls.highlight.value = (f"<style>{highlight_css(controls.scope, result)}</style>"
-                                + _alt_html(controls.scope, alt))
+    return display.Frame(result.message, alt=alt, result=result,
+                         html=(f"<style>{highlight_css(result)}</style>{_alt_html(alt)}"
+                               f"{table_html(result)}"))
 
 
-def build_explorer(selection: tuple[str, ...] = DEFAULT_SELECTION
-                   ) -> tuple[Any, NerveMapControls]:
-    """Build the area list, the map, the message and the tables; show ``selection`` first."""
-    import ipywidgets as w
-
-    nerves.check_regions(selection)
-    scope = f"cn-nervemap-{uuid.uuid4().hex[:12]}"
-    regions = w.SelectMultiple(options=nerves.region_names(), value=tuple(selection),
-                               rows=len(nerves.region_names()), description="Numb areas",
-                               style={"description_width": "7em"},
-                               layout=w.Layout(width="24em"))
-    clear = w.Button(description="Clear selection", icon="eraser",
-                     tooltip="Deselect every area")
-    figure = w.HTML(f'<div id="{scope}" role="img" aria-describedby="{scope}-alt">'
-                    f"{base_svg()}</div>")
-    controls = NerveMapControls(regions, clear, w.HTML(), w.HTML(), figure, w.HTML(), scope)
-    regions.observe(lambda _change: _update(controls), names="value")
-    clear.on_click(lambda _button: setattr(regions, "value", ()))
-    _update(controls)
-    hint = w.HTML("<p>Hold Ctrl (Cmd on a Mac) or Shift to select several areas.</p>")
-    box = w.VBox([w.HBox([w.VBox([regions, clear, hint]), controls.status]),
-                  controls.highlight, controls.figure, controls.table])
-    return box, controls
+def backdrop() -> str:
+    """The map drawn once, every star and patch tagged; each frame's style rules restyle it."""
+    return (f'<div class="{SCOPE}" role="img" aria-labelledby="{SCOPE}-alt">'
+            f"{base_svg()}</div>")
 
 
-TWIN_DPI = 100    # the static page's two-panel maps: smallest text 10 px, page under 1 MB
-TWIN_COLOURS = 64   # a palette PNG: a third of the size, the map's colours and hatching intact
+def nerve_model() -> dict[str, Any]:
+    """What templates/explorers/nervemap.js needs: areas, coverage, names, sites, alt pieces."""
+    def item(i: nerves.Territory | nerves.Dermatome, layer: str) -> list[str]:
+        return [i.key, i.name if layer == "nerves" else i.key]
+
+    panels = []
+    for layer, view in PANELS:
+        head = nerves.describe(view, layer)
+        assert head.endswith(nerves.DESCRIBE_TAIL)
+        panels.append({"layer": layer, "view": view,
+                       "head": head.removesuffix(nerves.DESCRIBE_TAIL),
+                       "items": [item(i, layer) for i in nerves.described_items(view, layer)]})
+    return {
+        "regions": [{"name": r.name, "key": control_key(r.name), "slug": nerves.slug(r.name),
+                     "segment": r.segment, "view": r.view} for r in nerves.regions()],
+        "nerves": [{"key": t.key, "name": t.name, "short": t.short, "part_of": t.part_of}
+                   for t in nerves.territories()],
+        "roots": [d.key for d in nerves.dermatomes()],
+        "nerve_coverage": {k: sorted(v) for k, v in nerves.nerve_coverage().items()},
+        "root_coverage": {k: sorted(v) for k, v in nerves.root_coverage().items()},
+        "sites": [{"nerve": v.nerve, "site": v.site, "where": v.where,
+                   "mechanism": v.mechanism, "notebook": v.notebook, "file": v.notebook_file}
+                  for v in nerves.vulnerable_sites()],
+        "max_top": nerves.MAX_TOP, "no_selection": nerves.NO_SELECTION,
+        "faded": FADED_OPACITY, "scope": SCOPE, "panels": panels,
+        "tail": nerves.DESCRIBE_TAIL}
 
 
-class NerveMapExplorer(LiveWithTwin):
-    """The explorer for display: live widgets with a kernel, the default case as HTML elsewhere."""
-
-    def __init__(self, selection: tuple[str, ...] = DEFAULT_SELECTION) -> None:
-        widget, self.controls = build_explorer(selection)
-        result = nerves.localize(selection)
-        self.result = result
-        maps = "".join(style.with_alt(fig, alt, dpi=TWIN_DPI, colours=TWIN_COLOURS).html()
-                       for fig, alt in pair_figures(result.selected))
-        twin = (f'<figure class="cn-explorer"><div class="cn-panels">{maps}</div>'
-                f"<figcaption>{_status_html(result.message)}</figcaption></figure>"
-                f"{table_html(result)}<p><em>Run this notebook (JupyterLab, Binder or Voila) "
-                "to choose other areas.</em></p>")
-        super().__init__(widget, twin, f"Nerve map explorer. {result.message}")
-
-    def static_html(self) -> str:
-        """The default map, message and tables as plain HTML, for pages read without a kernel."""
-        return self.twin_html
+def nerve_explorer(selected: tuple[str, ...] = DEFAULT_SELECTION) -> display.Explorer:
+    """The explorer declared once: a check box per skin area; nervemap.js in the page."""
+    chosen = nerves.check_regions(selected)
+    controls = tuple(display.Toggle(control_key(n), n, n in chosen)
+                     for n in nerves.region_names())
+    return display.Explorer(name="nervemap", title="Nerve map explorer", controls=controls,
+                            frame=nerve_frame, script="nervemap.js", script_data=nerve_model,
+                            backdrop=backdrop)
 
 
-def explorer(selection: tuple[str, ...] = DEFAULT_SELECTION) -> NerveMapExplorer:
-    """The nerve map explorer (area list, map, ranked nerves and roots), ready to display."""
-    return NerveMapExplorer(selection)
+def explorer(selected: tuple[str, ...] = DEFAULT_SELECTION) -> display.ExplorerView:
+    """The nerve map explorer (a box per area, the map, ranked nerves and roots), to display."""
+    chosen = nerve_explorer(selected)
+    return chosen.view(f"Nerve map explorer. {chosen.safe_frame(chosen.defaults()).text}")

@@ -678,12 +678,10 @@ def emphasis(layer: str, result: Localization | None) -> frozenset[str]:
 def describe(view: str, layer: str = "nerves", result: Localization | None = None) -> str:
     """Alt text for one view of one layer, written from the data (and the result, if any)."""
     check_view(view)
-    items = [(max(y for s in i.shapes if s.view == view for _x, y in s.points), i)
-             for i in layer_items(layer) if any(s.view == view for s in i.shapes)]
-    items.sort(key=lambda pair: -pair[0])
+    items = described_items(view, layer)
     kind = "nerve territories" if layer == "nerves" else "dermatomes (L2–S2)"
     parts = [f"{i.label} {i.name if layer == 'nerves' else 'dermatome'}: {i.skin.rstrip('.')}"
-             for _top_y, i in items]
+             for i in items]
     lateral = load("nerves.yaml")["views"][view]["lateral"]
     text = (f"Schematic drawing (not to scale) of the {view_label(view).lower()}, lateral side "
             f"on the {lateral}, with {len(items)} {kind} as coloured, hatched and labelled "
@@ -696,11 +694,22 @@ def describe(view: str, layer: str = "nerves", result: Localization | None = Non
         marked = [r.name for r in regions() if r.view == view and r.name in result.selected]
         if marked:
             text += f" Stars mark the selected areas on this view: {', '.join(marked)}."
-        strong = [i for _y, i in items if i.key in emphasis(layer, result)]
+        strong = [i for i in items if i.key in emphasis(layer, result)]
         if strong:
             text += (" Emphasised: "
                      + ", ".join(i.name if layer == "nerves" else i.key for i in strong) + ".")
-    return text + " Borders are smoothed; real territories overlap and vary between people."
+    return text + DESCRIBE_TAIL
+
+
+DESCRIBE_TAIL = " Borders are smoothed; real territories overlap and vary between people."
+
+
+def described_items(view: str, layer: str) -> list[Territory | Dermatome]:
+    """The items of ``layer`` on ``view`` from top to bottom, as the alt text lists them."""
+    items = [(max(y for s in i.shapes if s.view == view for _x, y in s.points), i)
+             for i in layer_items(layer) if any(s.view == view for s in i.shapes)]
+    items.sort(key=lambda pair: -pair[0])
+    return [i for _y, i in items]
 
 
 def plot_map(ax: Axes, view: str = "front", layer: str = "nerves",

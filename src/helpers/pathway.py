@@ -15,7 +15,7 @@ import html
 import math
 import numbers
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -407,8 +407,12 @@ def fagan_figure(pretest: float = DEFAULT_PRETEST, likelihood_ratio: float | Non
     return fig, alt
 
 
-def fagan_svg(reading: FaganReading, width: int = 420, height: int = 480) -> str:
-    """The nomogram with ``reading`` as inline SVG (role img, alt text as its label)."""
+FAGAN_SIZE = (420, 480)         # the nomogram's SVG width and height (px)
+
+
+def _fagan_scale(width: int, height: int) -> tuple[Callable[[float], float],
+                                                    Callable[[float], float]]:
+    """Pixel x of a scale position (0 left, 1 right) and pixel y of a height on the scales."""
     top, bottom, left, right = 50.0, height - 20.0, 90.0, width - 90.0
 
     def px(x: float) -> float:
@@ -417,11 +421,14 @@ def fagan_svg(reading: FaganReading, width: int = 420, height: int = 480) -> str
     def py(y: float) -> float:
         return top + (_Y_LIMIT - y) / (2 * _Y_LIMIT) * (bottom - top)
 
-    alt = fagan_alt(reading)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" role="img" aria-label="{html.escape(alt)}" '
-             'style="background:#fff;font-family:sans-serif;font-size:11px">',
-             f"<title>{html.escape(alt)}</title>"]
+    return px, py
+
+
+def fagan_axes_svg(width: int = FAGAN_SIZE[0], height: int = FAGAN_SIZE[1]) -> str:
+    """The nomogram's three scales with their ticks and labels (the same for every reading)."""
+    top, bottom = 50.0, height - 20.0
+    px, py = _fagan_scale(width, height)
+    parts = []
     for x, text in ((0.0, "Pre-test %"), (0.5, "Likelihood ratio"), (1.0, "Post-test %")):
         parts.append(f'<line x1="{px(x):.1f}" y1="{top:.1f}" x2="{px(x):.1f}" '
                      f'y2="{bottom:.1f}" stroke="#000" stroke-width="1.5"/>'
@@ -440,19 +447,39 @@ def fagan_svg(reading: FaganReading, width: int = 420, height: int = 480) -> str
         parts.append(f'<line x1="{px(0.5) - 4:.1f}" y1="{y:.1f}" x2="{px(0.5) + 4:.1f}" '
                      f'y2="{y:.1f}" stroke="#000"/><text x="{px(0.5) + 7:.1f}" '
                      f'y="{y + 4:.1f}">{_lr_label(lr)}</text>')
+    return "".join(parts)
+
+
+def fagan_svg(reading: FaganReading, width: int = FAGAN_SIZE[0],
+              height: int = FAGAN_SIZE[1]) -> str:
+    """The nomogram with ``reading`` as inline SVG (role img, alt text as its label).
+
+    templates/explorers/fagan.js draws the reading's line by the same rules in the page."""
+    px, py = _fagan_scale(width, height)
+    alt = html.escape(fagan_alt(reading))
     end = _clip(reading.right_y)
     slope = reading.middle_y - reading.left_y
     x_end = 1.0 if end == reading.right_y else (end - reading.left_y) / (2 * slope)
     x0, y0, x1, y1 = px(0), py(reading.left_y), px(x_end), py(end)
     colour = style.PALETTE.vermillion
-    parts.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" '
-                 f'stroke="{colour}" stroke-width="3" stroke-dasharray="8 4"/>'
-                 f'<circle cx="{x0:.1f}" cy="{y0:.1f}" r="5" fill="{colour}"/>'
-                 f'<circle cx="{px(0.5):.1f}" cy="{py(reading.middle_y):.1f}" r="4" '
-                 f'fill="{colour}"/>'
-                 f'<circle cx="{x1:.1f}" cy="{y1:.1f}" r="5" fill="{colour}"/>')
-    parts.append("</svg>")
-    return "".join(parts)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" role="img" aria-label="{alt}" '
+            'style="background:#fff;font-family:sans-serif;font-size:11px;max-width:100%;'
+            f'height:auto"><title>{alt}</title>{fagan_axes_svg(width, height)}'
+            f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" '
+            f'stroke="{colour}" stroke-width="3" stroke-dasharray="8 4"/>'
+            f'<circle cx="{x0:.1f}" cy="{y0:.1f}" r="5" fill="{colour}"/>'
+            f'<circle cx="{px(0.5):.1f}" cy="{py(reading.middle_y):.1f}" r="4" '
+            f'fill="{colour}"/>'
+            f'<circle cx="{x1:.1f}" cy="{y1:.1f}" r="5" fill="{colour}"/></svg>')
+
+
+def fagan_model() -> dict[str, Any]:
+    """What templates/explorers/fagan.js needs to draw a reading: scales, results, colour."""
+    return {"size": list(FAGAN_SIZE), "y_limit": _Y_LIMIT, "axes": fagan_axes_svg(),
+            "colour": style.PALETTE.vermillion,
+            "results": {r.key: {"label": r.label, "lr": r.likelihood_ratio}
+                        for r in result_options()}}
 
 
 # --- a synthetic cohort through the rule-out branch --------------------------------------------

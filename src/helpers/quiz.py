@@ -5,7 +5,10 @@ from __future__ import annotations
 import html
 import json
 import math
+import numbers
+import re
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from helpers._data import load
@@ -99,35 +102,77 @@ def load_quiz(notebook: str) -> Quiz:
     return Quiz(notebook, record.get("title", "Check yourself"), questions)
 
 
-def _parse_number(text: str) -> float | None:
-    """A finite number from the learner's text (comma or point as decimal mark), else None."""
-    try:
-        value = float(str(text).strip().replace(",", "."))
-    except ValueError:
+SPACE = " \t\n\r\f\v"
+"""The characters trimmed from a typed answer (the same in Python and in the static quiz)."""
+NUMBER_PATTERN = r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?"
+"""A typed number: digits with a point or a comma as decimal mark, optionally an exponent."""
+CHOOSE = "Choose one of the options."
+EMPTY = "Choose or enter an answer first."
+NOT_A_NUMBER = "is not a number: enter digits, for example 6 or 2.5."
+
+
+def _is_index(value: Any) -> bool:
+    """True for a whole number that is not a bool (an option's position)."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _parse_number(response: Any) -> float | None:
+    """A finite number from typed text (comma or point as decimal mark) or a number, else None."""
+    if isinstance(response, str):
+        text = response.strip(SPACE)
+        if not re.fullmatch(NUMBER_PATTERN, text):
+            return None
+        value = float(text.replace(",", "."))
+    elif isinstance(response, numbers.Real) and not isinstance(response, bool):
+        try:
+            value = float(response)
+        except OverflowError:
+            return None
+    else:
         return None
     return value if math.isfinite(value) else None
 
 
+def _not_a_number(response: Any) -> str:
+    """The numeric question's message, quoting (the start of) typed text."""
+    if isinstance(response, str):
+        return f"“{response[:40]}” {NOT_A_NUMBER}"
+    return f"That {NOT_A_NUMBER}"
+
+
 def mark(question: Question, response: Any) -> Feedback:
-    """Mark ``response`` (an option index, a bool or text/number) and explain the answer."""
-    if response is None or (isinstance(response, str) and not response.strip()):
-        return Feedback(None, "Choose or enter an answer first.")
+    """Mark ``response`` and explain the answer; anything a question cannot take gets a message.
+
+    A choice question takes an option's index (0, 1, …); a true/false question takes True or
+    False, or the index of its options ("True" is 0, "False" is 1); a numeric question takes a
+    number or typed text such as "6" or "2,5". Bools are never indices, and an index outside the
+    options is never read as an answer. ``helpers/templates/quiz/quiz.js`` marks the same way.
+    """
+    if response is None or (isinstance(response, str) and not response.strip(SPACE)):
+        return Feedback(None, EMPTY)
     if question.kind == "numeric":
         value = _parse_number(response)
         if value is None:
-            return Feedback(None, f"“{str(response)[:40]}” is not a number: enter digits, "
-                                  "for example 6 or 2.5.")
+            return Feedback(None, _not_a_number(response))
         correct = abs(value - float(question.answer)) <= question.tolerance
     elif question.kind == "true_false":
-        if isinstance(response, int) and not isinstance(response, bool):
-            response = response == 0          # option 0 is "True"
-        correct = bool(response) == question.answer
+        if isinstance(response, bool):
+            correct = response == question.answer
+        elif _is_index(response) and response in (0, 1):
+            correct = (response == 0) == question.answer        # option 0 is "True"
+        else:
+            return Feedback(None, CHOOSE)
     else:
-        if not isinstance(response, int) or not 0 <= response < len(question.options):
-            return Feedback(None, "Choose one of the options.")
+        if not (_is_index(response) and 0 <= response < len(question.options)):
+            return Feedback(None, CHOOSE)
         correct = response == question.answer
     verdict = "Correct." if correct else f"Not quite. The answer is {answer_text(question)}."
-    return Feedback(correct, f"{verdict} {question.explanation} (See: {question.see}.)")
+    return Feedback(correct, f"{verdict} {_explain(question)}")
+
+
+def _explain(question: Question) -> str:
+    """The explanation and where to read more, as every mark ends."""
+    return f"{question.explanation} (See: {question.see}.)"
 
 
 def answer_text(question: Question) -> str:
@@ -142,32 +187,15 @@ def answer_text(question: Question) -> str:
 
 # --- views -------------------------------------------------------------------------------
 
-_STATIC_SCRIPT = """
-(function () {
-  document.querySelectorAll('fieldset.cn-question:not([data-ready])').forEach(function (q) {
-    q.setAttribute('data-ready', '1');
-    var out = q.querySelector('.cn-feedback');
-    q.querySelector('button').addEventListener('click', function () {
-      var kind = q.dataset.kind, right = JSON.parse(q.dataset.answer), ok = null;
-      if (kind === 'numeric') {
-        var raw = q.querySelector('input').value.trim().replace(',', '.');
-        var value = Number(raw);
-        if (raw === '' ) { out.textContent = 'Choose or enter an answer first.'; return; }
-        if (!isFinite(value)) {
-          out.textContent = 'That is not a number: enter digits, for example 6 or 2.5.'; return;
-        }
-        ok = Math.abs(value - right) <= Number(q.dataset.tolerance);
-      } else {
-        var picked = q.querySelector('input:checked');
-        if (!picked) { out.textContent = 'Choose or enter an answer first.'; return; }
-        ok = Number(picked.value) === right;
-      }
-      out.textContent = (ok ? 'Correct. ' : 'Not quite. The answer is ' + q.dataset.answerText
-                         + '. ') + q.dataset.explain;
-    });
-  });
-})();
-"""
+def _script() -> str:
+    """The static quiz's marking script (the same rules as ``mark``)."""
+    return resources.files("helpers").joinpath("templates", "quiz", "quiz.js").read_text("utf-8")
+
+
+def static_record(q: Question) -> dict[str, Any]:
+    """What the static quiz needs to mark ``q``: kind, answer, options, messages."""
+    return {"kind": q.kind, "answer": q.answer, "options": len(q.choices),
+            "tolerance": q.tolerance, "answerText": answer_text(q), "explain": _explain(q)}
 
 
 def static_html(quiz: Quiz) -> str:
@@ -175,13 +203,10 @@ def static_html(quiz: Quiz) -> str:
     parts = [f'<section class="cn-quiz" aria-label="{html.escape(quiz.title)}">']
     for number, q in enumerate(quiz.questions, start=1):
         qid = f"cn-{quiz.notebook}-{q.id}"
-        right = q.answer if q.kind != "true_false" else (0 if q.answer else 1)
-        explain = f"{q.explanation} (See: {q.see}.)"
-        attrs = {"data-kind": q.kind, "data-answer": json.dumps(right),
-                 "data-tolerance": f"{q.tolerance:g}", "data-answer-text": answer_text(q),
-                 "data-explain": explain}
-        attr_text = " ".join(f'{k}="{html.escape(str(v))}"' for k, v in attrs.items())
-        parts.append(f'<fieldset class="cn-question" id="{qid}" {attr_text}>')
+        explain = _explain(q)
+        record = html.escape(json.dumps(static_record(q), ensure_ascii=False))
+        parts.append(f'<fieldset class="cn-question" id="{qid}" data-kind="{q.kind}" '
+                     f'data-question="{record}">')
         parts.append(f"<legend><strong>{number}.</strong> {html.escape(q.prompt)}</legend>")
         if q.kind == "numeric":
             unit = f" ({html.escape(q.unit)})" if q.unit else ""
@@ -197,7 +222,9 @@ def static_html(quiz: Quiz) -> str:
         parts.append(f"<details><summary>Show the answer</summary><p>The answer is "
                      f"{html.escape(answer_text(q))}. {html.escape(explain)}</p></details>")
         parts.append("</fieldset>")
-    parts.append(f"<script>{_STATIC_SCRIPT}</script></section>")
+    rules = html.escape(json.dumps({"space": SPACE, "number": NUMBER_PATTERN, "choose": CHOOSE,
+                                    "empty": EMPTY, "notANumber": NOT_A_NUMBER}))
+    parts.append(f'<script data-quiz-rules="{rules}">{_script()}</script></section>')
     return "\n".join(parts)
 
 

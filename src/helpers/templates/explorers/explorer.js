@@ -56,6 +56,23 @@
       return x.toFixed(0);
     }
     function percent0(x) { return fixed0(x * 100) + "%"; }
+    // f"{x:.{digits}f}": the exact binary value rounded half to even (toFixed rounds ties up).
+    function fixed(x, digits) {
+      var sign = x < 0 || Object.is(x, -0) ? "-" : "", text = Math.abs(x).toFixed(100);
+      var point = text.indexOf("."), rest = text.slice(point + 1 + digits);
+      var kept = (text.slice(0, point) + text.slice(point + 1, point + 1 + digits)).split("")
+        .map(Number);
+      var up = rest[0] > "5" || (rest[0] === "5" && (/[1-9]/.test(rest.slice(1)) ||
+                                                     kept[kept.length - 1] % 2 === 1));
+      for (var i = kept.length - 1; up && i >= 0; i--) {
+        kept[i] += 1;
+        up = kept[i] === 10;
+        if (up) { kept[i] = 0; }
+      }
+      var all = (up ? "1" : "") + kept.join(""), cut = all.length - digits;
+      var whole = all.slice(0, cut).replace(/^0+(?=\d)/, "");
+      return sign + whole + (digits > 0 ? "." + all.slice(cut) : "");
+    }
     function pyRepr(v) {
       if (typeof v === "string") { return "'" + v + "'"; }
       if (typeof v === "number" && Number.isInteger(v) && Math.abs(v) < 1e16) { return v + ".0"; }
@@ -84,7 +101,7 @@
       return out;
     }
     var tools = {
-      pack: pack, fixed0: fixed0, percent0: percent0, pyRepr: pyRepr, niceTop: niceTop,
+      pack: pack, fixed0: fixed0, percent0: percent0, fixed: fixed, esc: esc, pyRepr: pyRepr, niceTop: niceTop,
       ticks: ticks,
       series: function (values, x0, x1, label, colour, dash) {
         return {x0: x0, x1: x1, y: pack(values), label: label, colour: colour, dash: dash};
@@ -257,7 +274,9 @@
       });
       var frame = frameFor(state);
       statusBox.innerHTML = statusHtml(frame);
-      if (!frame.error && frame.chart) { plotBox.innerHTML = svg(frame.chart, alt(frame)); }
+      if (!frame.error) {
+        plotBox.innerHTML = (frame.chart ? svg(frame.chart, alt(frame)) : "") + (frame.html || "");
+      }
       section.dataset.state = JSON.stringify(state.values);
     }
     data.controls.forEach(function (c) {
