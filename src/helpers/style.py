@@ -117,9 +117,10 @@ def png_bytes(fig: Figure, dpi: float | None = None, colours: int | None = None)
 
 
 def new_figure(width: float = 8.0, height: float = 4.5) -> Figure:
-    """Return a new figure outside pyplot (so nothing is shown until ``show`` is called)."""
+    """A new figure in the course style, outside pyplot (nothing shows until ``show``)."""
     from matplotlib.figure import Figure
 
+    apply()     # here, not in the notebooks' Imports cells: matplotlib loads only to draw
     return Figure(figsize=(width, height))
 
 
