@@ -220,7 +220,7 @@ _STYLE = """<style>
 .cn-cl-emergency { border: 4px solid #b00020; background: #fff0f0; color: #5c0010; }
 .cn-cl-urgent { border: 4px solid #a35200; background: #fff5e6; color: #4d2600; }
 .cn-cl-summary { border-left: 4px solid #0072b2; padding: 0.2em 1em; }
-.cn-cl-note { font-size: 0.95em; color: #333; }
+.cn-cl-note { font-size: 0.95em; }
 .cn-cl-shared { color: #4d2600; }
 .cn-cl-error { color: #9b1c1c; font-weight: bold; }
 </style>"""

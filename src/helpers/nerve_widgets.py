@@ -40,7 +40,7 @@ def _draw_panels(fig: Figure, result: nerves.Localization | None, gids: bool) ->
         fig.legend(handles=nerves.legend_handles(layer, with_marker=layer == "nerves",
                                                  width=40),
                    loc="upper center", bbox_to_anchor=(centre, 0.25), ncol=2, frameon=False,
-                   fontsize=8, handlelength=2.2, handleheight=1.4)
+                   fontsize=9.5, handlelength=2.2, handleheight=1.4)
     fig.subplots_adjust(left=0.01, right=0.99, top=0.96, bottom=0.26, wspace=0.04)
 
 
@@ -56,7 +56,7 @@ def base_svg() -> str:
     import matplotlib as mpl
 
     with mpl.rc_context(style.RC_PARAMS):
-        fig = style.new_figure(14.0, 9.5)
+        fig = style.new_figure(12.5, 8.5)
         _draw_panels(fig, None, gids=True)
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})

@@ -605,7 +605,7 @@ def draw_layer(ax: Axes, view: str, layer: str, emphasis: frozenset[str] = froze
             x, y = shape.label_point()
             text = ax.annotate(
                 item.label, xy=tuple(np.mean(shape.points, axis=0)), xytext=(x, y),
-                ha="center", va="center", fontsize=8, fontweight="bold" if strong else "normal",
+                ha="center", va="center", fontsize=9.5, fontweight="bold" if strong else "normal",
                 bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none",
                           alpha=0.8),
                 arrowprops=(dict(arrowstyle="-", color="#333333", linewidth=0.8)
@@ -622,11 +622,11 @@ def draw_layer(ax: Axes, view: str, layer: str, emphasis: frozenset[str] = froze
         if gids:
             mark.set_gid(f"cn-region-{slug(region.name)}")
     for mark in data.get("landmarks", []):
-        ax.text(-0.7, mark["at"][1], mark["name"], ha="left", va="center", fontsize=7.5,
+        ax.text(-0.7, mark["at"][1], mark["name"], ha="left", va="center", fontsize=9.5,
                 style="italic", color="#444444")
     left, right = ("lateral", "medial") if data["lateral"] == "left" else ("medial", "lateral")
-    ax.text(0.6, 31.9, left, ha="left", fontsize=9, style="italic", color="#333333")
-    ax.text(7.6, 31.9, right, ha="right", fontsize=9, style="italic", color="#333333")
+    ax.text(0.6, 31.9, left, ha="left", fontsize=9.5, style="italic", color="#333333")
+    ax.text(7.6, 31.9, right, ha="right", fontsize=9.5, style="italic", color="#333333")
     ax.set(xlim=(-0.8, 8.8), ylim=(-0.6, 32.6), aspect="equal")
     ax.set_title(f"{view_label(view)}\n" + ("nerves" if layer == "nerves"
                                               else "dermatomes L2–S2"), fontsize=10.5)
