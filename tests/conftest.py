@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers import build
+from tests.clients import local_page
 from tests.notebooks import NOTEBOOKS
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -44,20 +45,7 @@ def browser(tmp_path_factory):
 @pytest.fixture
 def offline_page(browser):
     """A page whose requests outside file:// are blocked and recorded; console errors kept."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.blocked = []
-    page.errors = []
-
-    def route(r):
-        if r.request.url.startswith("file://"):
-            r.continue_()
-        else:
-            page.blocked.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page = local_page(browser, "file://", width=1280, height=720)
+    page.blocked = page.outside
     yield page
-    context.close()
+    page.context.close()
