@@ -77,15 +77,19 @@ def _drive_fagan(page) -> None:
     assert live.locator("svg[role=img]").get_attribute("aria-label") == expected.alt
 
 
+# Each notebook with the drivers that move every control of its explorers.
+EXPLORERS = pytest.mark.parametrize("notebook, drivers", [
+    ("03_nerve_map.ipynb", [_drive_nerve_map]),
+    ("05_differential.ipynb", [_drive_comparison, _drive_fagan])], ids=["03", "05"])
+
+
 def _check_clean(page) -> None:
     assert page.evaluate(CLIPPED) == []
     assert broken_images(page) == []
     assert page.outside == [] and page.errors == []
 
 
-@pytest.mark.parametrize("notebook, drivers", [
-    ("03_nerve_map.ipynb", [_drive_nerve_map]),
-    ("05_differential.ipynb", [_drive_comparison, _drive_fagan])], ids=["03", "05"])
+@EXPLORERS
 def test_explorers_in_voila(browser, voila, notebook, drivers):
     page = voila.open(browser, notebook)
     for drive in drivers:
@@ -94,9 +98,7 @@ def test_explorers_in_voila(browser, voila, notebook, drivers):
     page.context.close()
 
 
-@pytest.mark.parametrize("notebook, drivers", [
-    ("03_nerve_map.ipynb", [_drive_nerve_map]),
-    ("05_differential.ipynb", [_drive_comparison, _drive_fagan])], ids=["03", "05"])
+@EXPLORERS
 def test_explorers_in_jupyterlab(browser, lab, notebook, drivers):
     page = lab.run(browser, notebook)
     for drive in drivers:
