@@ -5,12 +5,12 @@ outside the machine."""
 
 import pytest
 
-from helpers import differential, differential_widgets, nerve_widgets, nerves
+from helpers import differential, differential_views, nerve_views, nerves
 from tests.clients import broken_images
 
-NERVE_MAP = nerve_widgets.nerve_explorer()
-COMPARISON = differential_widgets.comparison_explorer()
-FAGAN = differential_widgets.fagan_explorer()
+NERVE_MAP = nerve_views.nerve_explorer()
+COMPARISON = differential_views.comparison_explorer()
+FAGAN = differential_views.fagan_explorer()
 
 CLIPPED = """() => [...document.querySelectorAll(
     '[class*="cn-live-"] .widget-inline-hbox, [class*="cn-live-"] .widget-checkbox, ' +
@@ -35,9 +35,9 @@ def _drive_nerve_map(page) -> None:
     live.wait_for(timeout=120_000)
     values = NERVE_MAP.defaults()
     assert _status(page, "nervemap").inner_text() == NERVE_MAP.safe_frame(values).text
-    for name in ("sole", *nerve_widgets.DEFAULT_SELECTION):
+    for name in ("sole", *nerve_views.DEFAULT_SELECTION):
         live.get_by_role("checkbox", name=name, exact=True).click()
-        key = nerve_widgets.control_key(name)
+        key = nerve_views.control_key(name)
         values = {**values, key: not values[key]}
         _wait_text(page, "nervemap", NERVE_MAP.safe_frame(values).text)
     assert "Best fit: the tibial nerve" in _status(page, "nervemap").inner_text()
@@ -50,7 +50,7 @@ def _drive_comparison(page) -> None:
     live = page.locator(".cn-live-comparison")
     live.wait_for(timeout=120_000)
     values = COMPARISON.defaults()
-    for key, value in differential_widgets.WORKED_CASE.items():
+    for key, value in differential_views.WORKED_CASE.items():
         feature = differential.FEATURES[key]
         live.get_by_label(feature.label, exact=True).select_option(
             label=feature.values[value])
@@ -112,7 +112,7 @@ def test_no_area_selected_reads_as_the_course_says(browser, voila):
     page = voila.open(browser, "03_nerve_map.ipynb")
     live = page.locator(".cn-live-nervemap")
     live.wait_for(timeout=120_000)
-    for name in nerve_widgets.DEFAULT_SELECTION:
+    for name in nerve_views.DEFAULT_SELECTION:
         live.get_by_role("checkbox", name=name, exact=True).click()
     _wait_text(page, "nervemap", nerves.NO_SELECTION)
     _check_clean(page)

@@ -8,12 +8,12 @@ import random
 
 import pytest
 
-from helpers import differential, differential_widgets, display, nerve_widgets, nerves, pathway
+from helpers import differential, differential_views, display, nerve_views, nerves, pathway
 from tests.browser import standalone_page
 
-FAGAN = differential_widgets.fagan_explorer()
-COMPARISON = differential_widgets.comparison_explorer()
-NERVE_MAP = nerve_widgets.nerve_explorer()
+FAGAN = differential_views.fagan_explorer()
+COMPARISON = differential_views.comparison_explorer()
+NERVE_MAP = nerve_views.nerve_explorer()
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +97,7 @@ def test_comparison_form_answers_each_list_and_reads_like_python(page):
     status = section.locator(".cn-status")
     assert status.inner_text().startswith("Set at least one feature")
     case = {}
-    for key, value in differential_widgets.WORKED_CASE.items():
+    for key, value in differential_views.WORKED_CASE.items():
         label = differential.FEATURES[key].label
         section.get_by_role("combobox", name=label).select_option(
             label=differential.FEATURES[key].values[value])
@@ -124,7 +124,7 @@ SHA_JS = """async (t) => [...new Uint8Array(await crypto.subtle.digest('SHA-256'
 
 def test_nerve_map_in_the_page_equals_python_on_all_8192_selections(page):
     names = nerves.region_names()
-    keys = [nerve_widgets.control_key(n) for n in names]
+    keys = [nerve_views.control_key(n) for n in names]
     settings = [dict(zip(keys, bits, strict=True))
                 for bits in itertools.product((False, True), repeat=len(keys))]
     assert len(settings) == 2 ** 13 == 8192
@@ -148,7 +148,7 @@ def test_nerve_map_form_answers_each_box_by_keyboard(page):
     section = page.locator("#cn-ex-nervemap")
     status = section.locator(".cn-status")
     assert status.inner_text().startswith("Best fit: the common fibular nerve")
-    for name in nerve_widgets.DEFAULT_SELECTION:               # untick the default case
+    for name in nerve_views.DEFAULT_SELECTION:               # untick the default case
         section.get_by_role("checkbox", name=name, exact=True).uncheck()
     assert status.inner_text() == nerves.NO_SELECTION
     box = section.get_by_role("checkbox", name="sole", exact=True)
@@ -183,9 +183,9 @@ def test_nerve_map_page_is_live_offline_and_agrees_with_python(offline_page, sit
     status = section.locator(".cn-status")
     values = NERVE_MAP.defaults()
     assert status.inner_text() == NERVE_MAP.safe_frame(values).text
-    for name in ("sole", "heel", *nerve_widgets.DEFAULT_SELECTION):
+    for name in ("sole", "heel", *nerve_views.DEFAULT_SELECTION):
         section.get_by_role("checkbox", name=name, exact=True).click()
-        key = nerve_widgets.control_key(name)
+        key = nerve_views.control_key(name)
         values = {**values, key: not values[key]}
         frame = NERVE_MAP.safe_frame(values)
         assert status.inner_text() == frame.text
@@ -198,7 +198,7 @@ def test_comparison_and_fagan_pages_are_live_offline_and_agree_with_python(offli
     page = _site_page(offline_page, site, "05_differential.html")
     comparison = page.locator("#cn-ex-comparison")
     values = COMPARISON.defaults()
-    for key, value in differential_widgets.WORKED_CASE.items():
+    for key, value in differential_views.WORKED_CASE.items():
         feature = differential.FEATURES[key]
         comparison.get_by_role("combobox", name=feature.label).select_option(
             label=feature.values[value])

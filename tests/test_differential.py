@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 import pytest
 
-from helpers import differential, differential_widgets, ischemia, references
+from helpers import differential, differential_views, ischemia, references
 from helpers._data import load
 
 ALI_CASE = {"onset": "sudden", "legs": "one", "distribution": "whole_limb_below_level",
@@ -254,14 +254,14 @@ def _shown(view) -> str:
 
 
 def test_widget_starts_empty_with_a_prompt():
-    view = differential_widgets.comparison()
+    view = differential_views.comparison()
     assert "Set at least one feature" in view.controls.status.value
     assert set(view.controls.widgets) == set(differential.FINDING_FEATURES)
     assert "<table" not in view.controls.plot.value
 
 
 def test_setting_dropdowns_updates_the_ranked_text():
-    view = differential_widgets.comparison()
+    view = differential_views.comparison()
     for key, value in ALI_CASE.items():
         view.controls.widgets[key].value = value
     text = _shown(view)
@@ -273,7 +273,7 @@ def test_setting_dropdowns_updates_the_ranked_text():
 
 
 def test_widget_starts_from_a_given_case_and_every_list_can_be_unset():
-    view = differential_widgets.comparison(NEUROPATHY_CASE)
+    view = differential_views.comparison(NEUROPATHY_CASE)
     assert "Peripheral neuropathy" in _shown(view)
     for widget in view.controls.widgets.values():
         widget.value = None
@@ -281,7 +281,7 @@ def test_widget_starts_from_a_given_case_and_every_list_can_be_unset():
 
 
 def test_widget_shows_a_message_not_a_traceback_when_compare_fails(monkeypatch):
-    view = differential_widgets.comparison()
+    view = differential_views.comparison()
 
     def broken(case):
         raise ValueError("'odd' is not a value of feature 'onset'")
@@ -293,7 +293,7 @@ def test_widget_shows_a_message_not_a_traceback_when_compare_fails(monkeypatch):
 
 
 def test_widget_static_twin_is_the_live_form_with_its_script():
-    view = differential_widgets.comparison()
+    view = differential_views.comparison()
     bundle = view._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     twin = bundle["text/html"]

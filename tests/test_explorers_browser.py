@@ -9,14 +9,14 @@ import random
 
 import pytest
 
-from helpers import coagulation_views, display, ischemia_widgets, pharmacology_widgets
+from helpers import coagulation_views, display, ischemia_views, pharmacology_views
 from tests.browser import rendered_text
 from tests.clients import broken_images
 
 PAGES = {"thrombin": "01_clot_formation.html", "compression": "02_ischemia_and_compression.html",
          "dosing": "06_treatment.html"}
-EXPLORERS = {"thrombin": coagulation_views.EXPLORER, "compression": ischemia_widgets.EXPLORER,
-             "dosing": pharmacology_widgets.EXPLORER}
+EXPLORERS = {"thrombin": coagulation_views.EXPLORER, "compression": ischemia_views.EXPLORER,
+             "dosing": pharmacology_views.EXPLORER}
 
 
 def _open(page, site, name):
@@ -120,7 +120,7 @@ def test_compression_slider_and_pressure_box_update_and_refuse_bad_input(offline
 def test_compression_page_and_python_agree_on_1000_seeded_samples(offline_page, site):
     _open(offline_page, site, "compression")
     rng = random.Random(14)
-    samples = [{"obstruction": rng.choice(ischemia_widgets.OBSTRUCTION_STOPS),
+    samples = [{"obstruction": rng.choice(ischemia_views.OBSTRUCTION_STOPS),
                 "diastolic": rng.choice([rng.uniform(20.0, 140.0), float(rng.randint(25, 135)),
                                          rng.uniform(30.0, 130.0)])} for _ in range(1000)]
     shown = offline_page.evaluate(
@@ -128,7 +128,7 @@ def test_compression_page_and_python_agree_on_1000_seeded_samples(offline_page, 
            return all.map(v => e.frame({values: v, indices: {}})); }""", samples)
     errors = 0
     for values, frame in zip(samples, shown, strict=True):
-        expected = ischemia_widgets.EXPLORER.safe_frame(values).data()
+        expected = ischemia_views.EXPLORER.safe_frame(values).data()
         assert frame == expected, values
         errors += frame["error"]
     assert 50 < errors < 500                 # both sides of the range were tried
@@ -138,7 +138,7 @@ def test_compression_page_and_python_agree_on_1000_seeded_samples(offline_page, 
 
 def test_dosing_controls_rebuild_the_lists_and_show_the_model_sentences(offline_page, site):
     section = _open(offline_page, site, "dosing")
-    values = dict(pharmacology_widgets.EXPLORER.defaults())
+    values = dict(pharmacology_views.EXPLORER.defaults())
     assert _status(section) == _expected(offline_page, "dosing", values)
     drug = section.get_by_label("Drug", exact=True)
     missed = section.get_by_label("Missed dose")
@@ -186,7 +186,7 @@ def test_dosing_outside_the_data_gives_the_message_and_keeps_the_chart(offline_p
 
 def test_dosing_page_shows_every_setting_exactly_as_python(offline_page, site):
     _open(offline_page, site, "dosing")
-    explorer = pharmacology_widgets.EXPLORER
+    explorer = pharmacology_views.EXPLORER
     settings = explorer.settings()
     frames = [explorer.safe_frame(v) for v in settings]
     statuses = offline_page.evaluate(

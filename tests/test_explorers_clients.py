@@ -9,7 +9,7 @@ no console error, no request leaving the machine.
 import pytest
 from playwright.sync_api import expect
 
-from helpers import coagulation_views, display, ischemia_widgets, pharmacology_widgets
+from helpers import coagulation_views, display, ischemia_views, pharmacology_views
 from tests.browser import rendered_text
 from tests.clients import broken_images
 
@@ -19,12 +19,12 @@ DRIVES = {
         ("slider", 0, "ArrowRight", {"tissue_factor": 7.0}),
         ("slider", 1, "ArrowRight", {"washout": 0.0025}),
         ("slider", 2, "ArrowLeft", {"antithrombin": 75.0})]),
-    "02_ischemia_and_compression.ipynb": (ischemia_widgets.EXPLORER, [
+    "02_ischemia_and_compression.ipynb": (ischemia_views.EXPLORER, [
         ("slider", 0, "ArrowRight", {"obstruction": 0.51}),
         ("number", 0, "90", {"diastolic": 90.0}),
         ("number", 0, "5", {"diastolic": 5.0}),          # refused inline; the chart stays
         ("number", 0, "45", {"diastolic": 45.0})]),
-    "06_treatment.ipynb": (pharmacology_widgets.EXPLORER, [
+    "06_treatment.ipynb": (pharmacology_views.EXPLORER, [
         ("select", 0, "Warfarin", {"drug": "warfarin", "missed": None}),
         ("select", 1, 3, {"missed": 3}),
         ("select", 0, "Dabigatran", {"drug": "dabigatran", "missed": None}),

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from traitlets import TraitError
 
-from helpers import ischemia, ischemia_widgets
+from helpers import ischemia, ischemia_views
 from tests.notebooks import ROOT, course_notebooks, markdown_and_outputs
 
 CURVE = ischemia.compression_curve()
@@ -183,7 +183,7 @@ def test_tables_cite_each_row_and_have_a_plain_text_twin():
 # --- the explorer ----------------------------------------------------------------------------
 
 def test_explorer_shows_the_default_case_on_first_display():
-    view = ischemia_widgets.explorer()
+    view = ischemia_views.explorer()
     assert "Veins 50% blocked" in view.controls.status.value
     assert "above the 30 mmHg danger line" in view.controls.status.value
     assert "A dot marks the chosen setting: 50% blocked" in view.controls.plot.value
@@ -198,7 +198,7 @@ def test_explorer_shows_the_default_case_on_first_display():
 
 
 def test_moving_the_slider_updates_the_sentence_and_the_chart():
-    view = ischemia_widgets.explorer()
+    view = ischemia_views.explorer()
     before = view.controls.plot.value
     view.controls.obstruction.value = 1.0
     status = view.controls.status.value
@@ -208,7 +208,7 @@ def test_moving_the_slider_updates_the_sentence_and_the_chart():
 
 
 def test_slider_offers_only_whole_percentages():
-    view = ischemia_widgets.explorer()
+    view = ischemia_views.explorer()
     assert [v for _label, v in view.controls.obstruction.options][:3] == [0.0, 0.01, 0.02]
     with pytest.raises(TraitError):
         view.controls.obstruction.value = 0.505
@@ -216,7 +216,7 @@ def test_slider_offers_only_whole_percentages():
 
 
 def test_changing_diastolic_pressure_changes_delta_p():
-    view = ischemia_widgets.explorer()
+    view = ischemia_views.explorer()
     view.controls.diastolic.value = 90.0
     state = ischemia.compression_state(0.5, 90)
     assert f"ΔP = 90 − {state.compartment_mmhg:.0f} = {state.delta_p_mmhg:.0f} mmHg" in \
@@ -225,7 +225,7 @@ def test_changing_diastolic_pressure_changes_delta_p():
 
 @pytest.mark.parametrize("bad", [-10.0, 5.0, 400.0])
 def test_invalid_blood_pressure_gives_a_message_not_a_traceback(bad):
-    view = ischemia_widgets.explorer()
+    view = ischemia_views.explorer()
     before = view.controls.plot.value
     view.controls.diastolic.value = bad
     status = view.controls.status.value
@@ -237,8 +237,8 @@ def test_invalid_blood_pressure_gives_a_message_not_a_traceback(bad):
 
 
 def test_static_twin_is_byte_identical_run_to_run():
-    first = ischemia_widgets.explorer().static_html()
-    assert ischemia_widgets.explorer().static_html() == first
+    first = ischemia_views.explorer().static_html()
+    assert ischemia_views.explorer().static_html() == first
 
 
 # --- the ischaemia clock: one account everywhere ------------------------------------------------

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from matplotlib.path import Path
 
-from helpers import figures, nerve_widgets, nerves, references
+from helpers import figures, nerve_views, nerves, references
 
 TOLERANCE = 0.02      # map units (the leg is about 6 wide and 31 tall)
 ISSUE_NERVES = {"lateral_femoral_cutaneous", "femoral", "obturator",
@@ -326,20 +326,20 @@ def test_static_figures_are_registered_with_alt_text():
 
 @pytest.fixture
 def view():
-    return nerve_widgets.explorer()
+    return nerve_views.explorer()
 
 
 def _tick(view, *names: str) -> None:
     """Tick exactly ``names`` in the live explorer."""
     for name in nerves.region_names():
-        view.controls.widgets[nerve_widgets.control_key(name)].value = name in names
+        view.controls.widgets[nerve_views.control_key(name)].value = name in names
 
 
 def test_explorer_shows_the_default_case_on_first_display(view):
     controls = view.controls
     ticked = [n for n in nerves.region_names()
-              if controls.widgets[nerve_widgets.control_key(n)].value]
-    assert tuple(ticked) == nerve_widgets.DEFAULT_SELECTION
+              if controls.widgets[nerve_views.control_key(n)].value]
+    assert tuple(ticked) == nerve_views.DEFAULT_SELECTION
     assert "Best fit: the common fibular nerve" in controls.status.value
     assert "<caption>Nerves, best fit first</caption>" in controls.plot.value
     assert ".cn-nervemap .cn-region-first-web-space {display: inline;}" in controls.plot.value
@@ -382,11 +382,11 @@ def test_impossible_selection_in_the_widget_reads_as_text(view):
 
 def test_unknown_names_are_refused_with_the_allowed_ones():
     with pytest.raises(ValueError, match=r"kneecap.*choose from"):
-        nerve_widgets.explorer(("kneecap",))
+        nerve_views.explorer(("kneecap",))
 
 
 def test_static_twin_is_byte_identical_run_to_run():
-    assert nerve_widgets.explorer().static_html() == nerve_widgets.explorer().static_html()
+    assert nerve_views.explorer().static_html() == nerve_views.explorer().static_html()
 
 
 def test_each_dermatome_contains_its_isncsci_key_sensory_point():

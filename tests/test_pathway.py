@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from helpers import diagnosis, differential_widgets, pathway, references, style
+from helpers import diagnosis, differential_views, pathway, references, style
 
 # --- accuracy, likelihood ratios and pre-test probabilities --------------------------------------
 
@@ -333,7 +333,7 @@ def test_pathway_steps_in_words_cite_nice():
 # --- the Fagan widget ----------------------------------------------------------------------------
 
 def test_fagan_widget_starts_with_a_negative_d_dimer_from_19_percent():
-    view = differential_widgets.fagan()
+    view = differential_views.fagan()
     status = view.controls.status.value
     assert "Pre-test probability 19.0%, likelihood ratio 0.12" in status
     assert "post-test probability of 2.7%" in status
@@ -341,7 +341,7 @@ def test_fagan_widget_starts_with_a_negative_d_dimer_from_19_percent():
 
 
 def test_moving_the_slider_and_choosing_a_result_update_the_text_and_the_line():
-    view = differential_widgets.fagan()
+    view = differential_views.fagan()
     view.controls.pretest.value = 50.0
     view.controls.result.value = "ultrasound_positive"
     expected = diagnosis.post_test_probability(0.5, pathway.result_option(
@@ -353,7 +353,7 @@ def test_moving_the_slider_and_choosing_a_result_update_the_text_and_the_line():
 
 
 def test_fagan_widget_shows_a_message_not_a_traceback_for_a_bad_value():
-    view = differential_widgets.fagan()
+    view = differential_views.fagan()
     before = view.controls.plot.value
     view.controls.result.options = [*view.controls.result.options, ("Broken", "broken")]
     view.controls.result.value = "broken"
@@ -364,7 +364,7 @@ def test_fagan_widget_shows_a_message_not_a_traceback_for_a_bad_value():
 
 
 def test_fagan_static_twin_is_the_live_form_with_its_script():
-    view = differential_widgets.fagan()
+    view = differential_views.fagan()
     twin = view._repr_mimebundle_()["text/html"]
     form = twin[:twin.index("<script")]
     assert 'type="range"' in form and form.count("<option ") == len(pathway.result_options())
@@ -375,8 +375,8 @@ def test_fagan_static_twin_is_the_live_form_with_its_script():
 
 def test_fagan_widget_refuses_an_unknown_result_or_pretest():
     with pytest.raises(ValueError, match="unknown test result 'x'"):
-        differential_widgets.fagan(0.2, "x")
+        differential_views.fagan(0.2, "x")
     with pytest.raises(ValueError, match="pretest must be"):
-        differential_widgets.fagan(1.0)
+        differential_views.fagan(1.0)
 
 

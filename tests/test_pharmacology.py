@@ -11,7 +11,7 @@ import pytest
 
 from helpers import display, references, treatment
 from helpers import pharmacology as pk
-from helpers import pharmacology_widgets as pw
+from helpers import pharmacology_views as pw
 from helpers._data import load
 
 DOSED = ("enoxaparin", "warfarin", *pk.DOACS)

@@ -25,10 +25,10 @@ from traitlets import TraitError
 from helpers import (
     checklist_views,
     coagulation,
-    differential_widgets,
+    differential_views,
     ischemia,
-    ischemia_widgets,
-    nerve_widgets,
+    ischemia_views,
+    nerve_views,
     pathway,
     quiz,
 )
@@ -149,7 +149,7 @@ def test_quiz_numeric_answers_get_inline_feedback_for_bad_text(key):
 
 @pytest.mark.parametrize("value", NUMBERS.values(), ids=NUMBERS.keys())
 def test_compression_blood_pressure_box_answers_bad_numbers_inline(value):
-    _box, c = ischemia_widgets.build_explorer(obstruction=0.7)
+    _box, c = ischemia_views.build_explorer(obstruction=0.7)
     figure, frame = c.plot.value, c.frame
     c.diastolic.value = value
     assert c.status.value.startswith(f'<p class="cn-status" aria-live="polite">{WARNING} ')
@@ -164,9 +164,9 @@ def test_compression_blood_pressure_box_answers_bad_numbers_inline(value):
 # --- choice lists ---------------------------------------------------------------------------
 
 def _choices() -> dict[str, tuple[Any, Callable[[], str]]]:
-    nerve = nerve_widgets.explorer().controls
-    comparison = differential_widgets.comparison().controls
-    fagan = differential_widgets.fagan().controls
+    nerve = nerve_views.explorer().controls
+    comparison = differential_views.comparison().controls
+    fagan = differential_views.fagan().controls
     _b, items = quiz.build_widget(quiz.load_quiz("00_start_here"))
     choice = next(i for i in items if i.question.kind == "choice")
     check = checklist_views.build_checklist()

@@ -238,8 +238,8 @@ def _model_calls() -> dict[str, Callable[[], Any]]:
     from helpers import (
         coagulation,
         ischemia,
-        ischemia_widgets,
-        nerve_widgets,
+        ischemia_views,
+        nerve_views,
         nerves,
         pathway,
         pharmacology,
@@ -249,10 +249,10 @@ def _model_calls() -> dict[str, Callable[[], Any]]:
     return {
         "coagulation.thrombin_generation()": coagulation.thrombin_generation,
         "ischemia.compression_state(0.5)":
-            lambda: ischemia.compression_state(ischemia_widgets.DEFAULT_OBSTRUCTION),
+            lambda: ischemia.compression_state(ischemia_views.DEFAULT_OBSTRUCTION),
         "ischemia.compression_curve()": ischemia.compression_curve,
         "nerves.localize(default selection)":
-            lambda: nerves.localize(nerve_widgets.DEFAULT_SELECTION),
+            lambda: nerves.localize(nerve_views.DEFAULT_SELECTION),
         "pathway.simulate_cohort()": pathway.simulate_cohort,
         "pharmacology.scenario('warfarin')": lambda: pharmacology.scenario("warfarin"),
         "pharmacology.scenario('rivaroxaban')": lambda: pharmacology.scenario("rivaroxaban"),
@@ -300,9 +300,9 @@ def _drive_thrombin(rng: random.Random) -> Callable[[int], None]:
 
 
 def _drive_compression(rng: random.Random) -> Callable[[int], None]:
-    from helpers import ischemia_widgets
+    from helpers import ischemia_views
 
-    _box, c = ischemia_widgets.build_explorer()
+    _box, c = ischemia_views.build_explorer()
     obstruction = [v for _label, v in c.obstruction.options]
     diastolic = [float(x) for x in range(40, 125, 5)]
 
@@ -315,10 +315,10 @@ def _drive_compression(rng: random.Random) -> Callable[[int], None]:
 
 
 def _drive_nerve_map(rng: random.Random) -> Callable[[int], None]:
-    from helpers import nerve_widgets, nerves
+    from helpers import nerve_views, nerves
 
-    c = nerve_widgets.explorer().controls
-    boxes = [c.widgets[nerve_widgets.control_key(n)] for n in nerves.region_names()]
+    c = nerve_views.explorer().controls
+    boxes = [c.widgets[nerve_views.control_key(n)] for n in nerves.region_names()]
 
     def change(_i: int) -> None:
         box = rng.choice(boxes)
@@ -343,9 +343,9 @@ def _drive_checklist(rng: random.Random) -> Callable[[int], None]:
 
 
 def _drive_comparison(rng: random.Random) -> Callable[[int], None]:
-    from helpers import differential_widgets
+    from helpers import differential_views
 
-    c = differential_widgets.comparison().controls
+    c = differential_views.comparison().controls
     dropdowns = list(c.widgets.values())
 
     def change(i: int) -> None:
@@ -355,9 +355,9 @@ def _drive_comparison(rng: random.Random) -> Callable[[int], None]:
 
 
 def _drive_fagan(rng: random.Random) -> Callable[[int], None]:
-    from helpers import differential_widgets
+    from helpers import differential_views
 
-    c = differential_widgets.fagan().controls
+    c = differential_views.fagan().controls
     pretest = [v for _label, v in c.pretest.options]
 
     def change(i: int) -> None:
@@ -370,9 +370,9 @@ def _drive_fagan(rng: random.Random) -> Callable[[int], None]:
 
 
 def _drive_dosing(rng: random.Random) -> Callable[[int], None]:
-    from helpers import pharmacology_widgets
+    from helpers import pharmacology_views
 
-    _box, c = pharmacology_widgets.build_explorer()
+    _box, c = pharmacology_views.build_explorer()
     return _drive_explorer(c, rng)
 
 

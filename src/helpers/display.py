@@ -764,7 +764,7 @@ def lookup(data: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]
     return root
 
 
-GRID_EXPLORERS = ("helpers.coagulation_views", "helpers.pharmacology_widgets")
+GRID_EXPLORERS = ("helpers.coagulation_views", "helpers.pharmacology_views")
 
 
 def write_grids(folder: Path | None = None) -> list[Path]:

@@ -10,7 +10,7 @@ superficial branches cover, the femoral nerve what the saphenous nerve covers.
 regions a candidate covers; ties go to the candidate covering the fewest *extra* regions (named
 areas it supplies that were not selected), then to the name. An empty selection is not an error:
 the result carries a message and no candidates. An unknown region name raises ``ValueError``
-naming it and listing the allowed names; the widget in ``helpers.nerve_widgets`` catches that and
+naming it and listing the allowed names; the widget in ``helpers.nerve_views`` catches that and
 shows the message inline.
 """
 

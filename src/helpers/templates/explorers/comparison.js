@@ -1,6 +1,6 @@
 // The comparison tool in the page: a case's features set against every cause of a numb leg by
 // the same rules as helpers.differential.compare (only a sourced typical value counts: relation,
-// verdict, ranking, messages) and drawn as differential_widgets.comparison_table_html draws it.
+// verdict, ranking, messages) and drawn as differential_views.comparison_table_html draws it.
 // Features, causes, close pairs and words come from Python (comparison_model). Page only.
 (function () {
   "use strict";

@@ -1,6 +1,6 @@
 // The compression explorer's model in the page: the closed-form chain of helpers.ischemia
 // (obstruction -> venous -> capillary -> compartment pressure -> dP) from the same parameters,
-// building the same frame as helpers.ischemia_widgets.compression_frame. Tests check that both
+// building the same frame as helpers.ischemia_views.compression_frame. Tests check that both
 // agree on seeded samples; nothing is stored or sent.
 (function () {
   "use strict";

@@ -1,7 +1,7 @@
 // The nerve map in the page: ranks nerves and spinal roots for the ticked skin areas and words
 // the result by the same rules as helpers.nerves.localize (score, ties, set cover, message),
-// then writes the map's style rules, alt text and tables as helpers.nerve_widgets does. The
-// areas, coverage, names and sites come from Python (nerve_widgets.nerve_model). Page only.
+// then writes the map's style rules, alt text and tables as helpers.nerve_views does. The
+// areas, coverage, names and sites come from Python (nerve_views.nerve_model). Page only.
 (function () {
   "use strict";
   window.CNExplorerModels = window.CNExplorerModels || {};
@@ -134,7 +134,7 @@
       text = message(ranked, roots, topNerves);
     }
 
-    // nerves.emphasis, nerve_widgets.highlight_css, describe and table_html
+    // nerves.emphasis, nerve_views.highlight_css, describe and table_html
     function emphasis(layer) {
       if (layer === "dermatomes") { return topRoots; }
       return topNerves.concat(m.nerves.filter(function (t) {

@@ -241,7 +241,7 @@ EXPLORER = display.Explorer(
                        display.slider_stops(CRCL_STOPS_ML_MIN, "mL/min"),
                        float(DEFAULT_CRCL_ML_MIN), enabled_when=("drug", pk.KIDNEY_DRUGS))),
     frame=dosing_frame,
-    sources=("pharmacology.py", "pharmacology_widgets.py", "data/pharmacology.yaml",
+    sources=("pharmacology.py", "pharmacology_views.py", "data/pharmacology.yaml",
              "data/pharmacokinetic_models.yaml"))
 
 

@@ -1,0 +1,31 @@
+"""The package's modules follow one scheme: explorers' views are ``*_views``, and the modules
+that compute build no widgets."""
+
+import ast
+from pathlib import Path
+
+import helpers
+
+PACKAGE = Path(helpers.__file__).parent
+# Shared machinery that builds widgets for every explorer or quiz, not one topic's view.
+SHARED = {"display", "quiz", "bench"}
+
+
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_no_module_keeps_the_old_widgets_suffix():
+    assert not sorted(p.name for p in PACKAGE.glob("*_widgets.py"))
+
+
+def test_every_module_that_builds_widgets_is_a_view_module():
+    builders = sorted(p.stem for p in PACKAGE.glob("*.py")
+                      if "ipywidgets" in _imports(p) and p.stem not in SHARED)
+    assert builders and all(name.endswith("_views") for name in builders), builders
