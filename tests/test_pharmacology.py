@@ -510,6 +510,7 @@ def test_any_model_error_is_shown_inline(monkeypatch):
         raise ValueError("crcl_ml_min must be a creatinine clearance; got '<b>'")
 
     monkeypatch.setattr(pk, "scenario", broken)
+    pw._dosing_frame.cache_clear()          # a frame cached by an earlier test would hide it
     c.missed.value = 2
     assert "⚠ crcl_ml_min must be" in c.status.value and "&#x27;&lt;b&gt;&#x27;" in c.status.value
 
