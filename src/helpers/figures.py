@@ -107,8 +107,8 @@ STATIC_FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
     "06_heparins": _drawn_by("pharmacology_views", "heparin_figure"),
     "06_warfarin_inr": _drawn_by("pharmacology_views", "warfarin_figure"),
     "06_doacs": _drawn_by("pharmacology_views", "doac_figure"),
-    "07_recurrence": _drawn_by("prognosis", "recurrence_figure"),
-    "07_nerve_time_windows": _drawn_by("prognosis", "nerve_recovery_figure"),
+    "07_recurrence": _drawn_by("prognosis_views", "recurrence_figure"),
+    "07_nerve_time_windows": _drawn_by("prognosis_views", "nerve_recovery_figure"),
 }
 
 
