@@ -221,10 +221,12 @@ def test_unknown_going_deeper_table_is_named():
 @pytest.mark.parametrize("name", sorted(DEEPER))
 def test_going_deeper_section_is_tagged_and_shows_its_table(name):
     cells = nbformat.read(NOTEBOOKS / f"{DEEPER[name]}.ipynb", as_version=4).cells
-    call = f'references.guideline_table("{name}")'
-    # A notebook may have several deeper sections; the one that shows this table is tagged whole.
-    section = next(s for s in reading.deeper_sections(cells)
-                   if call in [cells[i].source for i in s.cells])
-    assert cells[section.cells[0]].source.startswith("### Going deeper: ")
-    after = section.cells[-1] + 1
-    assert after == len(cells) or cells[after].source.startswith("#")
+    shown = [i for i, c in enumerate(cells) if c.source == f'references.guideline_table("{name}")']
+    assert len(shown) == 1
+    section = next(s for s in reading.deeper_sections(cells) if shown[0] in s.cells)
+    assert section.title.startswith("Going deeper: ")
+    # every cell from its heading to the next heading of its level or higher is tagged
+    start = section.cells[0]
+    end = next((i for i in range(start + 1, len(cells))
+                if (h := reading.heading(cells[i])) and h[0] <= section.level), len(cells))
+    assert section.cells == tuple(range(start, end))
