@@ -29,3 +29,10 @@ def test_every_module_that_builds_widgets_is_a_view_module():
     builders = sorted(p.stem for p in PACKAGE.glob("*.py")
                       if "ipywidgets" in _imports(p) and p.stem not in SHARED)
     assert builders and all(name.endswith("_views") for name in builders), builders
+
+
+def test_pathway_computes_and_leaves_the_drawing_to_pathway_views():
+    # Issue 14: drawing code lives in view modules. Neither a plain nor a type-checking import
+    # of matplotlib may come back into the module that computes the pathway's maths.
+    assert "matplotlib" not in _imports(PACKAGE / "pathway.py")
+    assert "matplotlib" in _imports(PACKAGE / "pathway_views.py")
