@@ -72,7 +72,7 @@ def test_a_sudden_cold_pulseless_leg_fits_acute_limb_ischaemia_first():
     assert best.matching == ("onset", "distribution", "pain", "skin", "pulses")
     assert best.unconfirmed == ("legs",) and best.conflicting == ()
     assert best.message.startswith("Fits all 5 sourced features you set.")
-    assert "Not counted (not confirmed in a source): which legs" in best.message
+    assert "Not counted (unconfirmed): which legs" in best.message
     assert "emergency" in result.message
 
 
@@ -150,7 +150,7 @@ def test_unconfirmed_typical_values_are_shown_as_not_counted():
     assert fit.unconfirmed == ("onset",) and fit.matching == ()
     assert fit.verdict == "cannot_tell" and not fit.fits
     assert fit.message == ("Cannot tell: no feature you set has a sourced typical value for "
-                           "this cause. Not counted (not confirmed in a source): how fast it "
+                           "this cause. Not counted (unconfirmed): how fast it "
                            "came on: typically over days.")
 
 
@@ -213,11 +213,36 @@ def test_differential_table_cites_confirmed_cells_and_marks_the_others():
     assert len(table.rows) == 10 and len(table.headers) == 9
     dvt = table.rows[0]
     assert dvt[0] == "Deep vein thrombosis (DVT)"
-    assert dvt[1] == "Over days *(not confirmed in a source)*"          # unverified in the data
+    assert dvt[1] == f"Over days {differential.UNCONFIRMED_MARK}"       # unverified in the data
     assert dvt[6] == "Normal ([Creager 2012](#ref-creager2012))"
     unverified = sum(f.unverified or not f.sources for c in differential.CAUSES.values()
                      for f in (*c.findings.values(), c.urgency))
-    assert table._repr_markdown_().count("(not confirmed in a source)") == unverified
+    text = table._repr_markdown_()
+    assert text.count(differential.UNCONFIRMED_MARK) == unverified
+    # The meaning is said in full once, in the legend under the table, not in every cell.
+    assert text.endswith("\n\n" + differential.UNCONFIRMED_LEGEND)
+    assert text.count("ot confirmed in a source:") == 1
+
+
+def test_unconfirmed_mark_is_short_and_tells_a_screen_reader_or_a_pointer_its_meaning():
+    mark = differential.UNCONFIRMED_MARK
+    assert mark == '<abbr class="cn-unconfirmed" title="not confirmed in a source">†</abbr>'
+    assert differential.UNCONFIRMED_LEGEND.startswith("† Not confirmed in a source:")
+
+
+@pytest.mark.parametrize("build", [differential.differential_table,
+                                   differential.distribution_links])
+def test_every_table_with_a_mark_has_one_legend_and_a_plain_twin(build):
+    table = build()
+    assert table.legend == differential.UNCONFIRMED_LEGEND
+    plain = repr(table)
+    assert "<abbr" not in plain and "†" in plain
+    assert plain.endswith(differential.UNCONFIRMED_LEGEND)
+
+
+def test_a_table_without_marks_has_no_legend():
+    table = differential.MarkedTable(["Cause"], [["DVT ([Creager 2012](#ref-creager2012))"]])
+    assert table.legend == "" and "†" not in table._repr_markdown_()
 
 
 def test_no_unverified_value_carries_a_citation_in_the_table():
@@ -238,7 +263,7 @@ def test_arterial_bedside_joins_rutherford_with_doppler_signals():
     assert rows["IIa"].arterial_doppler == "often_inaudible"          # Gornik 2024
     assert rows["III"].venous_doppler == "inaudible"
     table = differential.arterial_bedside_table()
-    assert table.rows[3][4] == "Inaudible†"                          # seen in reproductions
+    assert table.rows[3][4] == "Inaudible‡"                          # seen in reproductions
     assert table.rows[0][4] == "Audible"
 
 

@@ -61,7 +61,8 @@ def comparison_model() -> dict[str, Any]:
         "close": sorted([feature, sorted(pair)] for feature, pair in differential._CLOSE),
         "wildcards": sorted([feature, value] for feature, value in differential._WILDCARDS),
         "verdicts": dict(differential.VERDICTS),
-        "unconfirmed": differential.UNCONFIRMED, "aid": differential.TEACHING_AID}
+        "unconfirmed": differential.UNCONFIRMED,
+        "unconfirmed_short": differential.UNCONFIRMED_SHORT, "aid": differential.TEACHING_AID}
 
 
 def comparison_explorer(case: Mapping[str, str] | None = None) -> display.Explorer:
