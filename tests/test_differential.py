@@ -447,3 +447,22 @@ def test_close_and_wildcard_pairs_are_data():
     rules = load("differential.yaml")["comparison"]
     assert {"feature": "legs", "value": "either"} in rules["wildcards"]
     assert differential._relation("onset", "sudden", "days") == "close"
+
+
+# --- the learning checks of notebook 05 ------------------------------------------------------
+
+def test_every_question_of_05_points_to_a_core_section_of_05():
+    # Issue 15: the checks test the core, not a detail folded into a "Going deeper" section.
+    import nbformat
+
+    from helpers import quiz, reading
+    from tests.notebooks import NOTEBOOKS
+
+    cells = nbformat.read(NOTEBOOKS / "05_differential.ipynb", as_version=4).cells
+    deeper = {i for s in reading.deeper_sections(cells) for i in s.cells}
+    core = {found[1] for i, c in enumerate(cells)
+            if i not in deeper and (found := reading.heading(c)) and found[0] == 2}
+    questions = quiz.load_quiz("05_differential").questions
+    assert len(questions) >= 5
+    for q in questions:
+        assert not q.notebook and q.section in core, (q.id, q.section)

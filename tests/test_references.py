@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 
-from helpers import references
+from helpers import reading, references
 from tests.notebooks import NOTEBOOKS, course_notebooks, markdown_and_outputs
 
 REFS = references.bibliography_data()
@@ -220,12 +220,13 @@ def test_unknown_going_deeper_table_is_named():
 
 @pytest.mark.parametrize("name", sorted(DEEPER))
 def test_going_deeper_section_is_tagged_and_shows_its_table(name):
+    # A notebook may have several "Going deeper" sections; exactly one shows this table.
     cells = nbformat.read(NOTEBOOKS / f"{DEEPER[name]}.ipynb", as_version=4).cells
-    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown"
-                 and c.source.startswith("### Going deeper: "))
-    end = next(i for i in range(start + 1, len(cells)) if cells[i].cell_type == "markdown"
-               and cells[i].source.startswith("#"))
-    section = cells[start:end]
-    assert all("deeper" in c.metadata.get("tags", []) for c in section)
-    assert f'references.guideline_table("{name}")' in [c.source for c in section]
-    assert not any("deeper" in c.metadata.get("tags", []) for c in cells[:start] + cells[end:])
+    call = f'references.guideline_table("{name}")'
+    holding = [s for s in reading.deeper_sections(cells)
+               if call in [cells[i].source for i in s.cells]]
+    assert len(holding) == 1, f"{call} is in no Going deeper section (or in several)"
+    first = cells[holding[0].cells[0]]
+    assert first.source.startswith("### Going deeper: ")
+    shown = [c for c in cells if c.source == call]
+    assert len(shown) == 1 and "deeper" in shown[0].metadata.get("tags", [])

@@ -34,9 +34,8 @@ UNCONFIRMED_SHORT = "unconfirmed"
 """The word the comparison's sentences use for a typical value no source confirms."""
 UNCONFIRMED_MARK = f'<abbr class="cn-unconfirmed" title="{UNCONFIRMED}">†</abbr>'
 """The mark after a table cell no source confirms (its title gives the meaning on hover)."""
-UNCONFIRMED_LEGEND = (f"† {UNCONFIRMED[0].upper()}{UNCONFIRMED[1:]}: the course's reading of "
-                      "the condition, shown so the table is complete; the comparison tool never "
-                      "counts it.")
+UNCONFIRMED_LEGEND = (f"† {UNCONFIRMED[0].upper()}{UNCONFIRMED[1:]}: the course's own reading, "
+                      "never counted by the comparison tool.")
 """The legend under every table that uses ``UNCONFIRMED_MARK``."""
 TEACHING_AID = ("A teaching aid, not a diagnosis: real people often lack a typical feature, "
                 "and only a clinician's examination and tests can tell the causes apart.")
