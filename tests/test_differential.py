@@ -466,3 +466,11 @@ def test_every_question_of_05_points_to_a_core_section_of_05():
     assert len(questions) >= 5
     for q in questions:
         assert not q.notebook and q.section in core, (q.id, q.section)
+
+
+def test_the_live_comparison_says_the_full_phrase_once_and_marks_each_cell_short():
+    # The widget's frame (JupyterLab, Voila) for a case with unconfirmed cells in play.
+    frame = differential_views.comparison_frame(differential_views.WORKED_CASE)
+    shown = (frame.text + " " + frame.html).lower()
+    assert shown.count(differential.UNCONFIRMED) == 1
+    assert shown.count(f"not counted ({differential.UNCONFIRMED_SHORT})") >= 3
