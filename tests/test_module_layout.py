@@ -43,3 +43,10 @@ def test_prognosis_computes_without_matplotlib():
                             check=True).stdout.strip()
     assert loaded == "[]"
     assert callable(prognosis_views.plot_recurrence) and not hasattr(prognosis, "plot_recurrence")
+
+
+def test_pathway_computes_and_leaves_the_drawing_to_pathway_views():
+    # Issue 14: drawing code lives in view modules. Neither a plain nor a type-checking import
+    # of matplotlib may come back into the module that computes the pathway's maths.
+    assert "matplotlib" not in _imports(PACKAGE / "pathway.py")
+    assert "matplotlib" in _imports(PACKAGE / "pathway_views.py")
