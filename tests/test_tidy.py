@@ -7,7 +7,7 @@ import nbformat
 import pytest
 
 from helpers import course, review, tidy
-from tests.notebooks import course_notebooks, lesson_for
+from tests.notebooks import ROOT, course_notebooks, lesson_for
 
 PATHS = course_notebooks()
 md = nbformat.v4.new_markdown_cell
@@ -128,3 +128,19 @@ def test_warnings_drops_a_lead_in_that_ends_a_longer_cell():
         nbformat.v4.new_code_cell("safety.red_flags()"), md("## Summary")])
     assert tidy.warnings(nb, course.lesson("06"))
     assert [c.source for c in nb.cells] == ["# h", "A paragraph.", "## Summary"]
+
+
+def test_teaching_guide_states_every_lesson_time_as_course_yaml_does():
+    text = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
+    assert tidy.guide_table(course.lessons()) in text
+
+
+def test_guide_times_are_rewritten_from_course_yaml(tmp_path):
+    guide = tmp_path / "teaching.md"
+    guide.write_text("# Guide\n\n| Notebook | Title | Minutes |\n|---|---|---|\n| 00 | Old | 99 |\n"
+                     "\nAfter the table.\n", encoding="utf-8")
+    assert tidy.write_guide_times(guide)
+    text = guide.read_text(encoding="utf-8")
+    assert "| 99 |" not in text and tidy.guide_table(course.lessons()) in text
+    assert text.endswith("\nAfter the table.\n") and text.startswith("# Guide\n\n")
+    assert not tidy.write_guide_times(guide)          # idempotent

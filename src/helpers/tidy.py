@@ -32,6 +32,7 @@ from helpers._data import load
 from helpers.review import glossary_anchor
 
 NOTEBOOKS = Path("notebooks")
+TEACHING_GUIDE = Path("docs/teaching.md")
 SETUP_TAG = reading.SETUP_TAG
 IMPORTS_TAG = "imports"
 COLAB_TAG = "colab-install"
@@ -303,6 +304,29 @@ def header_time(nb: Any, lesson: course.Lesson) -> bool:
     return changed
 
 
+_GUIDE_TABLE = re.compile(r"(?ms)^\| Notebook \| Title \|.*?\n(?=\n|\Z)")
+
+
+def guide_table(lessons: tuple[course.Lesson, ...]) -> str:
+    """The teacher's guide's table of lessons and their times, as course.yaml states them."""
+    rows = [f"| {x.number} | {x.title} | {x.minutes} | {x.deeper_minutes or '—'} |"
+            for x in lessons]
+    return "\n".join(["| Notebook | Title | Core minutes | Going deeper (minutes) |",
+                      "|---|---|---:|---:|", *rows]) + "\n"
+
+
+def write_guide_times(path: Path = TEACHING_GUIDE) -> bool:
+    """Restate the lesson times in the teacher's guide (docs/teaching.md) from course.yaml."""
+    if not path.exists():
+        return False
+    text = path.read_text(encoding="utf-8")
+    new = _GUIDE_TABLE.sub(lambda m: guide_table(course.lessons()), text, count=1)
+    if new == text:
+        return False
+    path.write_text(new, encoding="utf-8")
+    return True
+
+
 # --- command line -------------------------------------------------------------------------------
 
 def _paths(folder: Path) -> list[tuple[Path, course.Lesson]]:
@@ -323,6 +347,8 @@ def run(commands: list[str], folder: Path = NOTEBOOKS) -> list[str]:
             times = {x.number: reading.lesson_time(p) for p, x in _paths(folder)}
             if write_course_times(times):
                 done.append(f"times: {COURSE_YAML}")
+            if write_guide_times(folder.parent / TEACHING_GUIDE):
+                done.append(f"times: {folder.parent / TEACHING_GUIDE}")
             edits["times"] = header_time
         for path, lesson in _paths(folder):
             nb = nbformat.read(path, as_version=4)
