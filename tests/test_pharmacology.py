@@ -4,6 +4,8 @@ import dataclasses
 import json
 import math
 import re
+import subprocess
+import sys
 from importlib import resources
 
 import numpy as np
@@ -83,6 +85,43 @@ def test_absorption_rate_puts_the_peak_at_tmax():
         assert math.log(ka / ke) / (ka - ke) == pytest.approx(tmax, rel=1e-6)
     with pytest.raises(ValueError, match="tmax_h must be between 0 and"):
         pk.absorption_rate(50, 5)
+
+
+def test_absorption_rate_is_the_root_scipy_brentq_finds():
+    from scipy.optimize import brentq
+
+    for tmax, half in [(3, 5), (4, 35), (2, 12), (0.5, 1), (3, 12)]:
+        ke = math.log(2) / half
+        expected = brentq(lambda ka, ke=ke, t=tmax: math.log(ka / ke) / (ka - ke) - t,
+                          ke * (1 + 1e-9), 1e3)
+        assert pk.absorption_rate(tmax, half) == pytest.approx(expected, rel=1e-10)
+
+
+@pytest.mark.parametrize("missed", [None, 3])
+def test_factor_turnover_is_the_linear_filter_it_replaces(missed):
+    from scipy.signal import lfilter
+
+    course = pk.warfarin_course(missed_dose=missed)
+    step = float(course.time_h[1] - course.time_h[0])
+    s = course.synthesis
+    middle = np.concatenate(([1.0], (s[1:] + s[:-1]) / 2))
+    for name, half_life in course.half_lives_h.items():
+        a = math.exp(-math.log(2) / half_life * step)
+        expected = lfilter([1 - a], [1, -a], middle, zi=[a])[0]
+        np.testing.assert_allclose(course.factors[name], expected, rtol=1e-12)
+
+
+def test_notebook_06_models_and_explorer_run_without_importing_scipy():
+    # Issue 16: importing scipy.signal costs about 0.8 s in a kernel; these models need none of it.
+    code = ("import sys\n"
+            "from helpers import pharmacology as pk, pharmacology_views as pw, treatment\n"
+            "pk.inr_delay_by_factor_ii(); pk.model_checks_table(); treatment.kidney_table()\n"
+            "[pw.describe(d) for d in pk.DRUGS]; pw.describe('apixaban', missed=4)\n"
+            "pw.explorer()\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
 @pytest.mark.parametrize("drug", ["enoxaparin", "warfarin", *pk.DOACS])
@@ -471,6 +510,7 @@ def test_any_model_error_is_shown_inline(monkeypatch):
         raise ValueError("crcl_ml_min must be a creatinine clearance; got '<b>'")
 
     monkeypatch.setattr(pk, "scenario", broken)
+    pw._dosing_frame.cache_clear()          # a frame cached by an earlier test would hide it
     c.missed.value = 2
     assert "⚠ crcl_ml_min must be" in c.status.value and "&#x27;&lt;b&gt;&#x27;" in c.status.value
 

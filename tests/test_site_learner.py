@@ -111,6 +111,9 @@ def test_every_figure_opens_full_size_on_a_phone(browser, site, stem):
     for i in range(frames.count()):
         frame = frames.nth(i)
         img, button = frame.locator("img"), frame.get_by_role("button", name="Open full size")
+        # A figure in a closed "Going deeper" section: open the section first, as a reader does.
+        frame.evaluate("f => { for (let d = f.closest('details'); d;"
+                       " d = d.parentElement.closest('details')) d.open = true; }")
         natural = img.evaluate("i => i.naturalWidth")
         button.click()
         assert img.evaluate("i => i.clientWidth") == natural

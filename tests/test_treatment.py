@@ -1,10 +1,12 @@
 """Notebook 06's tables (helpers.treatment): every row cited, the claims corrected, the trials."""
 
 import re
+from pathlib import Path
 
+import nbformat
 import pytest
 
-from helpers import references, treatment
+from helpers import quiz, reading, references, treatment
 
 TABLES = [treatment.misconceptions_table, treatment.doac_table, treatment.kidney_table,
           treatment.duration_table, treatment.trials_table, treatment.procedures_table]
@@ -93,3 +95,46 @@ def test_kidney_table_gives_each_band_with_the_study_exposure():
 
 def test_overlap_rule_reads_as_the_data_state_it():
     assert "until the INR is 2.0 or above for at least 24 h" in treatment.overlap_rule()
+
+
+# --- notebook 06: a short core that keeps the safety messages, deeper material folded -----------
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "06_treatment.ipynb"
+
+
+def _core_and_deeper() -> tuple[list, list]:
+    cells = nbformat.read(NOTEBOOK, as_version=4).cells
+    inside = {i for s in reading.deeper_sections(cells) for i in s.cells}
+    return ([c for i, c in enumerate(cells) if i not in inside],
+            [c for i, c in enumerate(cells) if i in inside])
+
+
+def test_core_fits_1500_words_and_keeps_every_safety_message():
+    # Issue 15: at most 1,500 words of core prose; the corrections and warning signs stay in it.
+    assert reading.lesson_time(NOTEBOOK).core.prose_words <= 1500
+    core = "\n".join(c.source for c in _core_and_deeper()[0] if c.cell_type == "markdown")
+    assert "do not dissolve a clot that is already there" in core
+    for sign in ("blood in the urine", "black stools", "vomiting or coughing up blood",
+                 "nosebleed lasting more than 10 minutes", "bleeding that will not stop",
+                 "New numbness or weakness of the thigh with groin, hip or back pain"):
+        assert sign in core, sign
+
+
+def test_model_internals_kidney_tables_checks_and_trials_are_in_deeper_sections():
+    core, deeper = _core_and_deeper()
+    folded = {"treatment.kidney_table()", "pharmacology.model_checks_table()",
+              "treatment.trials_table()", "pharmacology.inr_delay_by_factor_ii()"}
+    assert folded <= {c.source for c in deeper}
+    assert not folded & {c.source for c in core}
+    titles = [reading.heading(c) for c in deeper if reading.heading(c)]
+    assert titles and all(level == 3 and text.startswith("Going deeper: ")
+                          for level, text in titles)
+
+
+def test_every_check_yourself_question_names_a_core_section():
+    core, _ = _core_and_deeper()
+    sections = {h[1] for c in core if (h := reading.heading(c)) and h[0] == 2}
+    questions = quiz.load_quiz("06_treatment").questions
+    assert len(questions) >= 5
+    for q in questions:
+        assert q.section in sections and q.section[0].isdigit(), (q.id, q.section)
