@@ -1,14 +1,20 @@
-"""Thrombin generation by the Hockin–Mann model (Hockin et al., 2002) with a flow washout term."""
+"""Thrombin generation by the Hockin–Mann model (Hockin et al., 2002) with a flow washout term.
+
+numpy and scipy are imported when the model is first built or solved, not with this module: a
+notebook that shows the explorer from its stored grid loads neither.
+"""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 from functools import cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from helpers._data import load
+
+if TYPE_CHECKING:
+    import numpy as np
 
 END_S = 1200.0              # simulate 20 minutes, as in Hockin et al. (2002)
 LAG_MARKER_NM = 2.0         # lag time: when thrombin activity first reaches 2 nM
@@ -39,6 +45,8 @@ class _Network:
 @cache
 def network() -> _Network:
     """Build the Hockin–Mann network from data/hockin_mann.yaml."""
+    import numpy as np
+
     data = load("hockin_mann.yaml")
     species = tuple(data["species"])
     index = {name: i for i, name in enumerate(species)}
@@ -105,6 +113,7 @@ def thrombin_generation(tissue_factor_pm: float = 5.0, washout_per_s: float = 0.
     ``scipy.integrate.odeint``, which drives ODEPACK's solver from compiled code: the method
     ``solve_ivp(method="LSODA")`` wraps, in about a third of the time (``make bench``).
     """
+    import numpy as np
     from scipy.integrate import odeint
 
     tf = _check("tissue_factor_pm", tissue_factor_pm)
