@@ -175,6 +175,35 @@ def test_every_polygon_is_closable_and_inside_its_view_outline(key, shape):
     assert inside.all(), f"{key} on {shape.view}: {np.asarray(points)[~inside]} outside the leg"
 
 
+@pytest.mark.parametrize(("key", "shape"), list(_all_shapes()))
+def test_point_in_polygon_agrees_with_matplotlib_on_every_polygon(key, shape):
+    # 2,000 seeded points over the polygon's bounding box (and a margin), its vertices' mean and
+    # every area's anchor on its view: Shape.contains and matplotlib's Path agree on each.
+    rng = np.random.default_rng(16)
+    xy = np.asarray(shape.points, dtype=float)
+    low, high = xy.min(axis=0) - 0.5, xy.max(axis=0) + 0.5
+    points = [*rng.uniform(low, high, size=(2000, 2)), xy.mean(axis=0),
+              *(r.anchor for r in nerves.regions() if r.view == shape.view)]
+    expected = Path(xy).contains_points(np.asarray(points))
+    got = [shape.contains((float(x), float(y))) for x, y in points]
+    assert got == expected.tolist(), key
+    assert 0 < sum(got) < len(got), key                 # both answers occur
+
+
+def test_coverage_is_what_matplotlib_point_in_polygon_gives():
+    def covered(shapes):
+        return {r.name for r in nerves.regions()
+                if any(s.view == r.view and Path(np.asarray(s.points)).contains_point(r.anchor)
+                       for s in shapes)}
+
+    for t in nerves.territories():
+        own = covered(t.shapes).union(*(covered(b.shapes) for b in nerves.territories()
+                                        if b.part_of == t.key))
+        assert nerves.nerve_coverage()[t.key] == own, t.key
+    for d in nerves.dermatomes():
+        assert nerves.root_coverage()[d.key] == covered(d.shapes), d.key
+
+
 @pytest.mark.parametrize("view", nerves.VIEWS)
 def test_outlines_are_simple_closable_polygons(view):
     assert len(nerves.outline(view)) >= 10

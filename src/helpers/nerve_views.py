@@ -28,8 +28,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from helpers import display, nerves, style
 
 if TYPE_CHECKING:
@@ -74,6 +72,7 @@ def layer_styles(layer: str) -> dict[str, tuple[str, str]]:
 def draw_layer(ax: Axes, view: str, layer: str, emphasis: frozenset[str] = frozenset(),
                markers: tuple[str, ...] = (), gids: bool = False) -> None:
     """Draw one view of one layer; ``gids`` tags patches and markers for CSS highlighting."""
+    import numpy as np
     from matplotlib.patches import Polygon as PolygonPatch
 
     styles = layer_styles(layer)

@@ -14,7 +14,9 @@ naming it and listing the allowed names; the widget in ``helpers.nerve_views`` c
 shows the message inline.
 
 This module computes and words; it does not draw. ``helpers.nerve_views`` draws the map (static
-figures and the explorer) from what is here; matplotlib's ``Path`` serves only as geometry.
+figures and the explorer) from what is here. Point-in-polygon is the even-odd rule in plain Python
+(a few dozen vertices per polygon), so localizing loads neither numpy nor matplotlib; a test checks
+it against matplotlib's ``Path.contains_points`` on every polygon.
 """
 
 from __future__ import annotations
@@ -22,16 +24,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
-
-import numpy as np
+from typing import Any
 
 from helpers._data import load
 from helpers.references import cite
 from helpers.tables import MarkdownTable
-
-if TYPE_CHECKING:
-    from matplotlib.path import Path
 
 VIEWS = ("front", "back")
 LAYERS = ("nerves", "dermatomes")
@@ -54,8 +51,8 @@ class Shape:
     label_at: tuple[float, float] | None = None
 
     def contains(self, point: tuple[float, float]) -> bool:
-        """True when ``point`` lies inside the polygon."""
-        return bool(_path(self.points).contains_point(point))
+        """True when ``point`` lies inside the polygon (even-odd rule)."""
+        return _inside(self.points, point)
 
     def label_point(self) -> tuple[float, float]:
         """Where the patch's label goes: ``label_at``, else the centroid (else the vertex mean)."""
@@ -64,6 +61,8 @@ class Shape:
         centre = _centroid(self.points)
         if self.contains(centre):
             return centre
+        import numpy as np
+
         mean = np.mean(self.points, axis=0)
         return float(mean[0]), float(mean[1])
 
@@ -158,16 +157,21 @@ def _shapes(records: list[dict[str, Any]]) -> tuple[Shape, ...]:
                        tuple(r["label_at"]) if r.get("label_at") else None) for r in records)
 
 
-@cache
-def _path(points: tuple[tuple[float, float], ...]) -> Path:
-    """A matplotlib Path for a polygon (cached: the same polygons are tested many times)."""
-    from matplotlib.path import Path
-
-    return Path(np.asarray(points, dtype=float))
+def _inside(points: tuple[tuple[float, float], ...], point: tuple[float, float]) -> bool:
+    """True when ``point`` is inside the polygon ``points``: a ray from it to the right crosses
+    the polygon's edges an odd number of times (the even-odd rule, as PNPOLY states it)."""
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
 
 
 def _centroid(points: tuple[tuple[float, float], ...]) -> tuple[float, float]:
     """The area centroid of a simple polygon (shoelace formula)."""
+    import numpy as np
+
     xy = np.asarray(points, dtype=float)
     x, y = xy[:, 0], xy[:, 1]
     x1, y1 = np.roll(x, -1), np.roll(y, -1)
