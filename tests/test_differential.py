@@ -72,7 +72,7 @@ def test_a_sudden_cold_pulseless_leg_fits_acute_limb_ischaemia_first():
     assert best.matching == ("onset", "distribution", "pain", "skin", "pulses")
     assert best.unconfirmed == ("legs",) and best.conflicting == ()
     assert best.message.startswith("Fits all 5 sourced features you set.")
-    assert "Not counted (not confirmed in a source): which legs" in best.message
+    assert "Not counted (unconfirmed): which legs" in best.message
     assert "emergency" in result.message
 
 
@@ -150,7 +150,7 @@ def test_unconfirmed_typical_values_are_shown_as_not_counted():
     assert fit.unconfirmed == ("onset",) and fit.matching == ()
     assert fit.verdict == "cannot_tell" and not fit.fits
     assert fit.message == ("Cannot tell: no feature you set has a sourced typical value for "
-                           "this cause. Not counted (not confirmed in a source): how fast it "
+                           "this cause. Not counted (unconfirmed): how fast it "
                            "came on: typically over days.")
 
 
@@ -213,11 +213,36 @@ def test_differential_table_cites_confirmed_cells_and_marks_the_others():
     assert len(table.rows) == 10 and len(table.headers) == 9
     dvt = table.rows[0]
     assert dvt[0] == "Deep vein thrombosis (DVT)"
-    assert dvt[1] == "Over days *(not confirmed in a source)*"          # unverified in the data
+    assert dvt[1] == f"Over days {differential.UNCONFIRMED_MARK}"       # unverified in the data
     assert dvt[6] == "Normal ([Creager 2012](#ref-creager2012))"
     unverified = sum(f.unverified or not f.sources for c in differential.CAUSES.values()
                      for f in (*c.findings.values(), c.urgency))
-    assert table._repr_markdown_().count("(not confirmed in a source)") == unverified
+    text = table._repr_markdown_()
+    assert text.count(differential.UNCONFIRMED_MARK) == unverified
+    # The meaning is said in full once, in the legend under the table, not in every cell.
+    assert text.endswith("\n\n" + differential.UNCONFIRMED_LEGEND)
+    assert text.count("ot confirmed in a source:") == 1
+
+
+def test_unconfirmed_mark_is_short_and_tells_a_screen_reader_or_a_pointer_its_meaning():
+    mark = differential.UNCONFIRMED_MARK
+    assert mark == '<abbr class="cn-unconfirmed" title="not confirmed in a source">†</abbr>'
+    assert differential.UNCONFIRMED_LEGEND.startswith("† Not confirmed in a source:")
+
+
+@pytest.mark.parametrize("build", [differential.differential_table,
+                                   differential.distribution_links])
+def test_every_table_with_a_mark_has_one_legend_and_a_plain_twin(build):
+    table = build()
+    assert table.legend == differential.UNCONFIRMED_LEGEND
+    plain = repr(table)
+    assert "<abbr" not in plain and "†" in plain
+    assert plain.endswith(differential.UNCONFIRMED_LEGEND)
+
+
+def test_a_table_without_marks_has_no_legend():
+    table = differential.MarkedTable(["Cause"], [["DVT ([Creager 2012](#ref-creager2012))"]])
+    assert table.legend == "" and "†" not in table._repr_markdown_()
 
 
 def test_no_unverified_value_carries_a_citation_in_the_table():
@@ -238,7 +263,7 @@ def test_arterial_bedside_joins_rutherford_with_doppler_signals():
     assert rows["IIa"].arterial_doppler == "often_inaudible"          # Gornik 2024
     assert rows["III"].venous_doppler == "inaudible"
     table = differential.arterial_bedside_table()
-    assert table.rows[3][4] == "Inaudible†"                          # seen in reproductions
+    assert table.rows[3][4] == "Inaudible‡"                          # seen in reproductions
     assert table.rows[0][4] == "Audible"
 
 
@@ -422,3 +447,30 @@ def test_close_and_wildcard_pairs_are_data():
     rules = load("differential.yaml")["comparison"]
     assert {"feature": "legs", "value": "either"} in rules["wildcards"]
     assert differential._relation("onset", "sudden", "days") == "close"
+
+
+# --- the learning checks of notebook 05 ------------------------------------------------------
+
+def test_every_question_of_05_points_to_a_core_section_of_05():
+    # Issue 15: the checks test the core, not a detail folded into a "Going deeper" section.
+    import nbformat
+
+    from helpers import quiz, reading
+    from tests.notebooks import NOTEBOOKS
+
+    cells = nbformat.read(NOTEBOOKS / "05_differential.ipynb", as_version=4).cells
+    deeper = {i for s in reading.deeper_sections(cells) for i in s.cells}
+    core = {found[1] for i, c in enumerate(cells)
+            if i not in deeper and (found := reading.heading(c)) and found[0] == 2}
+    questions = quiz.load_quiz("05_differential").questions
+    assert len(questions) >= 5
+    for q in questions:
+        assert not q.notebook and q.section in core, (q.id, q.section)
+
+
+def test_the_live_comparison_says_the_full_phrase_once_and_marks_each_cell_short():
+    # The widget's frame (JupyterLab, Voila) for a case with unconfirmed cells in play.
+    frame = differential_views.comparison_frame(differential_views.WORKED_CASE)
+    shown = (frame.text + " " + frame.html).lower()
+    assert shown.count(differential.UNCONFIRMED) == 1
+    assert shown.count(f"not counted ({differential.UNCONFIRMED_SHORT})") >= 3

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import helpers
+from helpers import prognosis, prognosis_views
 
 PACKAGE = Path(helpers.__file__).parent
 # Shared machinery that builds widgets for every explorer or quiz, not one topic's view.
@@ -88,3 +89,21 @@ def test_computing_loads_no_drawing_module():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_prognosis_computes_without_matplotlib():
+    # Issue 14: drawing lives in view modules; notebook 07's figures are in prognosis_views.
+    assert "matplotlib" not in _imports(PACKAGE / "prognosis.py")
+    code = ("import sys, helpers.prognosis as p; p.recurrence_curves(); p.recurrence_table(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "[]"
+    assert callable(prognosis_views.plot_recurrence) and not hasattr(prognosis, "plot_recurrence")
+
+
+def test_pathway_computes_and_leaves_the_drawing_to_pathway_views():
+    # Issue 14: drawing code lives in view modules. Neither a plain nor a type-checking import
+    # of matplotlib may come back into the module that computes the pathway's maths.
+    assert "matplotlib" not in _imports(PACKAGE / "pathway.py")
+    assert "matplotlib" in _imports(PACKAGE / "pathway_views.py")

@@ -1,12 +1,11 @@
 """Test results and Bayes, the Fagan nomogram, the synthetic cohort and the NICE NG158 figure."""
 
 import math
-import re
 
 import numpy as np
 import pytest
 
-from helpers import diagnosis, differential_views, pathway, references, style
+from helpers import diagnosis, differential_views, pathway, references
 
 # --- accuracy, likelihood ratios and pre-test probabilities --------------------------------------
 
@@ -135,29 +134,6 @@ def test_reading_sentence_states_direction():
 def test_values_off_the_nomogram_scales_are_named(pre, lr, name):
     with pytest.raises(ValueError, match=f"{name} must be"):
         pathway.fagan_reading(pre, lr)
-
-
-def test_plot_fagan_returns_alt_text_with_the_numbers():
-    fig = style.new_figure()
-    alt = pathway.plot_fagan(fig.add_subplot(), pathway.fagan_reading(0.19, 0.12, "D-dimer"))
-    assert alt.startswith("Fagan nomogram")
-    assert "19.0%" in alt and "0.12 for D-dimer" in alt and "2.7%" in alt
-
-
-def test_fagan_svg_is_labelled_and_places_the_line_on_the_scales():
-    svg = pathway.fagan_svg(pathway.fagan_reading(0.5, 1.0))
-    assert svg.startswith("<svg") and 'role="img"' in svg and "<title>Fagan nomogram" in svg
-    # Pre-test 50% with LR 1 is a horizontal line at the middle of the scales.
-    line = re.search(r'<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="([\d.]+)" '
-                     r'stroke="#D55E00"', svg)
-    assert line and line.group(2) == line.group(4)
-
-
-def test_post_test_beyond_the_scale_is_clipped_not_lost():
-    reading = pathway.fagan_reading(0.99, 1000)
-    assert reading.post_test > 0.9999
-    svg = pathway.fagan_svg(reading)
-    assert "stroke=\"#D55E00\"" in svg
 
 
 # --- the synthetic cohort ------------------------------------------------------------------------
@@ -296,31 +272,6 @@ def test_pathway_data_has_one_start_and_two_outcomes_and_every_step_is_reachable
 def test_wells_splits_into_likely_and_unlikely_lanes():
     labels = [e.label for e in pathway.nice_pathway().after("wells")]
     assert labels == ["likely (≥ 2)", "unlikely (≤ 1)"]
-
-
-def test_every_non_final_step_has_a_place_and_outcomes_repeat_beside_their_step():
-    path = pathway.nice_pathway()
-    boxes = pathway._place_nodes(path)
-    assert {n.id for n, *_ in boxes if n.kind != "end"} == set(pathway.PATHWAY_LAYOUT)
-    outcome_boxes = [b for b in boxes if b[0].kind == "end"]
-    assert len(outcome_boxes) == sum(path.nodes[e.target].kind == "end" for e in path.edges)
-    places = [(x, y) for _n, x, y, _i in boxes]
-    assert len(places) == len(set(places)), "two boxes share a place"
-
-
-def test_pathway_figure_alt_text_comes_from_the_data():
-    fig, alt = pathway.nice_pathway_figure()
-    path = pathway.nice_pathway()
-    assert alt.startswith(f"Flowchart, {path.title}, with {len(path.nodes)} steps")
-    assert "likely (≥ 2)" in alt and "'DVT unlikely'" in alt
-    assert style.png_bytes(fig).startswith(b"\x89PNG")
-
-
-def test_pathway_image_carries_its_alt_text():
-    image = pathway.nice_pathway_image()
-    data, metadata = image._repr_mimebundle_()
-    assert data["image/png"].startswith(b"\x89PNG")
-    assert metadata["image/png"]["alt"].startswith("Flowchart, NICE NG158")
 
 
 def test_pathway_steps_in_words_cite_nice():

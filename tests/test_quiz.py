@@ -7,10 +7,12 @@ import random
 import re
 from importlib import resources
 
+import nbformat
 import pytest
 
-from helpers import quiz
+from helpers import quiz, reading
 from tests.browser import standalone_page
+from tests.notebooks import NOTEBOOKS, output_text
 
 QUIZ_FILES = sorted(p.name.removesuffix(".yaml") for p in
                     (resources.files("helpers") / "data" / "quizzes").iterdir())
@@ -214,3 +216,53 @@ def test_static_quiz_refuses_what_python_refuses_on_the_page(offline_page, all_q
     tf.get_by_label("False").check()
     tf.get_by_role("button", name="Check").click()
     assert tf.locator(".cn-feedback").inner_text().startswith("Correct.")
+
+
+# --- learning checks that teach (issue 15): questions ask what the core teaches ---------------
+
+def _core_sections(stem: str) -> dict[str, str]:
+    """Each ``##`` section of notebook ``stem``: its core (untagged) cells' text and outputs."""
+    nb = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
+    sections: dict[str, str] = {}
+    current = None
+    for cell in nb.cells:
+        found = reading.heading(cell)
+        if found and found[0] == 2 and reading.DEEPER_TAG not in reading.tags(cell):
+            current = found[1]
+            sections[current] = ""
+        if current is None or reading.DEEPER_TAG in reading.tags(cell):
+            continue
+        sections[current] += "\n" + (cell.source if cell.cell_type == "markdown"
+                                     else output_text(cell))
+    return sections
+
+
+@pytest.mark.parametrize("name", QUIZ_FILES)
+def test_every_question_points_to_a_core_section_of_its_notebook(name):
+    lesson = quiz.load_quiz(name)
+    for q in lesson.questions:
+        if q.notebook:                      # a review question points to another notebook
+            continue
+        assert q.section in _core_sections(name), f"{q.id}: {q.section!r} is not a core section"
+
+
+# What each question of notebook 07 asks for, as the core of its section states it: moving that
+# fact into a "Going deeper" section (or adding a question without naming its fact) fails here.
+CORE_FACTS_07 = {
+    "clock-hours": "irreversible nerve and muscle damage can begin within about 4–6 hours",
+    "pts-often": "20–50%",
+    "villalta-band": "5–9 mild",
+    "ulcer-severe": "a venous ulcer makes PTS severe whatever the total",
+    "sox": "**What they did not do:** prevent PTS",
+    "unprovoked-10y": "36.1%",
+    "curve-dashed": "**dashed parts go beyond the data**",
+    "smoking-size": "1.23 times the risk",
+}
+
+
+def test_notebook_07_questions_ask_what_its_core_teaches():
+    sections = _core_sections("07_prognosis_and_prevention")
+    questions = quiz.load_quiz("07_prognosis_and_prevention").questions
+    assert {q.id for q in questions} == set(CORE_FACTS_07)
+    for q in questions:
+        assert CORE_FACTS_07[q.id] in sections[q.section], (q.id, q.section)

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 
-from helpers import references
+from helpers import reading, references
 from tests.notebooks import NOTEBOOKS, course_notebooks, markdown_and_outputs
 
 REFS = references.bibliography_data()
@@ -221,11 +221,12 @@ def test_unknown_going_deeper_table_is_named():
 @pytest.mark.parametrize("name", sorted(DEEPER))
 def test_going_deeper_section_is_tagged_and_shows_its_table(name):
     cells = nbformat.read(NOTEBOOKS / f"{DEEPER[name]}.ipynb", as_version=4).cells
-    start = next(i for i, c in enumerate(cells) if c.cell_type == "markdown"
-                 and c.source.startswith("### Going deeper: "))
-    end = next(i for i in range(start + 1, len(cells)) if cells[i].cell_type == "markdown"
-               and cells[i].source.startswith("#"))
-    section = cells[start:end]
-    assert all("deeper" in c.metadata.get("tags", []) for c in section)
-    assert f'references.guideline_table("{name}")' in [c.source for c in section]
-    assert not any("deeper" in c.metadata.get("tags", []) for c in cells[:start] + cells[end:])
+    shown = [i for i, c in enumerate(cells) if c.source == f'references.guideline_table("{name}")']
+    assert len(shown) == 1
+    section = next(s for s in reading.deeper_sections(cells) if shown[0] in s.cells)
+    assert section.title.startswith("Going deeper: ")
+    # every cell from its heading to the next heading of its level or higher is tagged
+    start = section.cells[0]
+    end = next((i for i in range(start + 1, len(cells))
+                if (h := reading.heading(cells[i])) and h[0] <= section.level), len(cells))
+    assert section.cells == tuple(range(start, end))

@@ -151,9 +151,15 @@ def deeper_site(tmp_path_factory):
     return out / "04_signs_and_risk.html"
 
 
+def _test_section(page):
+    """The added section (notebook 04 has deeper sections of its own)."""
+    return page.locator("details.cn-deeper").filter(
+        has=page.locator("summary", has_text="Going deeper: a test section"))
+
+
 def test_deeper_section_is_closed_with_its_heading_and_time(browser, deeper_site):
     context, page = _open(browser, deeper_site)
-    section = page.locator("details.cn-deeper")
+    section = _test_section(page)
     assert section.count() == 1 and not section.evaluate("d => d.open")
     # 450 + 4 words at 150 a minute, and a table: 0.5 min + 4 words at 240 a minute -> 4 min
     assert section.locator("> summary").inner_text() == "Going deeper: a test section (4 min)"
@@ -164,12 +170,12 @@ def test_deeper_section_is_closed_with_its_heading_and_time(browser, deeper_site
 
 def test_deeper_section_opens_by_keyboard(browser, deeper_site):
     context, page = _open(browser, deeper_site)
-    summary = page.locator("details.cn-deeper > summary")
-    summary.focus()
+    section = _test_section(page)
+    section.locator("> summary").focus()
     assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
     page.keyboard.press("Enter")
-    assert page.locator("details.cn-deeper").evaluate("d => d.open")
-    assert page.locator("details.cn-deeper td", has_text="deep").is_visible()
+    assert section.evaluate("d => d.open")
+    assert section.locator("td", has_text="deep").is_visible()
     context.close()
 
 

@@ -2,8 +2,10 @@
 
 The data (data/differential.yaml) give, for each cause, the typical value of seven bedside
 features (onset, legs, distribution, pain, skin, pulses, swelling) with the sources behind each.
-A value marked ``unverified`` is the course's reading, kept so the table is complete: it is shown
-as "(not confirmed in a source)", never as a cited fact.
+A value marked ``unverified`` is the course's reading, kept so the table is complete: a table
+marks it with a dagger (``UNCONFIRMED_MARK``, "not confirmed in a source" for a screen reader or a
+pointer) and says so once, in its legend; the comparison's sentences call it "unconfirmed". It is
+never shown as a cited fact.
 
 ``compare`` sets a case's features against every cause and ranks the causes: those with no
 conflicting feature first, then by how many features match. **Only a sourced typical value
@@ -26,7 +28,15 @@ from helpers._data import load
 from helpers.references import cite
 from helpers.tables import MarkdownTable
 
-UNCONFIRMED = "(not confirmed in a source)"
+UNCONFIRMED = "not confirmed in a source"
+"""What the short marks mean, said in full once per table or comparison, never per cell."""
+UNCONFIRMED_SHORT = "unconfirmed"
+"""The word the comparison's sentences use for a typical value no source confirms."""
+UNCONFIRMED_MARK = f'<abbr class="cn-unconfirmed" title="{UNCONFIRMED}">†</abbr>'
+"""The mark after a table cell no source confirms (its title gives the meaning on hover)."""
+UNCONFIRMED_LEGEND = (f"† {UNCONFIRMED[0].upper()}{UNCONFIRMED[1:]}: the course's own reading, "
+                      "never counted by the comparison tool.")
+"""The legend under every table that uses ``UNCONFIRMED_MARK``."""
 TEACHING_AID = ("A teaching aid, not a diagnosis: real people often lack a typical feature, "
                 "and only a clinician's examination and tests can tell the causes apart.")
 
@@ -263,7 +273,7 @@ class CauseFit:
             parts.append("For: " + ", ".join(FEATURES[k].label.lower()
                                              for k in self.matching) + ".")
         for title, keys in (("Close", self.close), ("Against", self.conflicting),
-                            (f"Not counted {UNCONFIRMED}", self.unconfirmed)):
+                            (f"Not counted ({UNCONFIRMED_SHORT})", self.unconfirmed)):
             if keys:
                 parts.append(f"{title}: " + "; ".join(self._describe(k) for k in keys) + ".")
         return " ".join(parts)
@@ -381,8 +391,8 @@ def compare(case: Mapping[str, str | None],
         message += (f" Cannot tell for {', '.join(untold)}: no feature you set has a sourced "
                     f"typical value for {'it' if len(untold) == 1 else 'them'}.")
     if any(f.unconfirmed for f in ranked):
-        message += (f" Typical values {UNCONFIRMED[1:-1]} are shown but never counted for or "
-                    "against a cause.")
+        message += (f" Typical values {UNCONFIRMED} are shown as {UNCONFIRMED_SHORT} and "
+                    "never counted for or against a cause.")
     emergencies = [f.cause.name for f in ranked if f.fits and f.cause.urgency.value == "emergency"]
     if emergencies:
         message += (f" ⚠ If it could be {' or '.join(emergencies)}, it is an emergency: call "
@@ -392,23 +402,43 @@ def compare(case: Mapping[str, str | None],
 
 # --- tables ---------------------------------------------------------------------------------
 
+class MarkedTable(MarkdownTable):
+    """A table whose unconfirmed cells carry ``UNCONFIRMED_MARK``, with one legend under it
+    (only when a cell is marked)."""
+
+    @property
+    def legend(self) -> str:
+        """``UNCONFIRMED_LEGEND`` when any cell is marked, else an empty string."""
+        marked = any(UNCONFIRMED_MARK in cell for row in self.rows for cell in row)
+        return UNCONFIRMED_LEGEND if marked else ""
+
+    def _repr_markdown_(self) -> str:
+        table = super()._repr_markdown_()
+        return f"{table}\n\n{self.legend}" if self.legend else table
+
+    def __repr__(self) -> str:
+        text = super().__repr__().replace(UNCONFIRMED_MARK, "†")
+        return f"{text}\n{self.legend}" if self.legend else text
+
+
 def _cell(finding: Finding) -> str:
     label = FEATURES[finding.feature].values[finding.value]
     if finding.confirmed:
         return f"{label} ({cite(finding.sources)})"
-    return f"{label} *{UNCONFIRMED}*"
+    return f"{label} {UNCONFIRMED_MARK}"
 
 
-def differential_table() -> MarkdownTable:
+def differential_table() -> MarkedTable:
     """Every cause against the seven features and the urgency, each cell cited or marked.
 
-    A cell whose typical value no source confirms reads "(not confirmed in a source)".
+    A cell whose typical value no source confirms carries ``UNCONFIRMED_MARK``; the legend says
+    what it means, once.
     """
     headers = ["Cause", *(FEATURES[k].label for k in FINDING_FEATURES),
                FEATURES["urgency"].label]
     rows = [[c.name, *(_cell(c.findings[k]) for k in FINDING_FEATURES), _cell(c.urgency)]
             for c in CAUSES.values()]
-    return MarkdownTable(headers, rows)
+    return MarkedTable(headers, rows)
 
 
 def summary_table() -> MarkdownTable:
@@ -431,7 +461,7 @@ def clot_label(item: Cause) -> str:
     return f"{label}: {note.text} ({cite(note.sources)})"
 
 
-def distribution_links() -> MarkdownTable:
+def distribution_links() -> MarkedTable:
     """Where the numbness lies for each cause, linked to the notebook that maps it."""
     rows = []
     for c in CAUSES.values():
@@ -439,7 +469,7 @@ def distribution_links() -> MarkdownTable:
         where = _cell(finding)
         links = "; ".join(f"[{n}]({_notebook(n)}): {why}" for n, why in c.notebooks) or "—"
         rows.append([c.name, where, links])
-    return MarkdownTable(["Cause", "Where the numbness is", "Explained in"], rows)
+    return MarkedTable(["Cause", "Where the numbness is", "Explained in"], rows)
 
 
 def _notebook(number: str) -> str:
@@ -482,12 +512,13 @@ def arterial_bedside() -> tuple[BedsideClass, ...]:
 def arterial_bedside_table() -> MarkdownTable:
     """Rutherford class, outlook, sensory and motor loss, and Doppler signals, all cited.
 
-    A Doppler value seen only in reproductions of Rutherford's table is marked with "†".
+    A Doppler value seen only in reproductions of Rutherford's table is marked with "‡" (the
+    dagger "†" is the course's mark for a value no source confirms).
     """
     rows = []
     for b in arterial_bedside():
         r = b.rutherford
-        mark = "†" if b.doppler_check else ""
+        mark = "‡" if b.doppler_check else ""
         rows.append([f"{r.category} · {r.name}", r.prognosis, r.sensory_loss, r.motor_deficit,
                      _DOPPLER_WORDS[b.arterial_doppler] + mark,
                      _DOPPLER_WORDS[b.venous_doppler] + mark,

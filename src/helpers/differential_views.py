@@ -11,7 +11,7 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from helpers import differential, display, pathway
+from helpers import differential, display, pathway, pathway_views
 
 WORKED_CASE = {"onset": "sudden", "legs": "one", "distribution": "whole_limb_below_level",
                "pain": "severe", "skin": "pale_cold", "pulses": "reduced_absent"}
@@ -61,7 +61,8 @@ def comparison_model() -> dict[str, Any]:
         "close": sorted([feature, sorted(pair)] for feature, pair in differential._CLOSE),
         "wildcards": sorted([feature, value] for feature, value in differential._WILDCARDS),
         "verdicts": dict(differential.VERDICTS),
-        "unconfirmed": differential.UNCONFIRMED, "aid": differential.TEACHING_AID}
+        "unconfirmed": differential.UNCONFIRMED,
+        "unconfirmed_short": differential.UNCONFIRMED_SHORT, "aid": differential.TEACHING_AID}
 
 
 def comparison_explorer(case: Mapping[str, str] | None = None) -> display.Explorer:
@@ -97,8 +98,8 @@ def fagan_frame(values: Mapping[str, Any]) -> display.Frame:
     result = pathway.result_option(values["result"])
     reading = pathway.fagan_reading(values["pretest"] / 100, result.likelihood_ratio,
                                     result.label)
-    return display.Frame(reading.sentence(), alt=pathway.fagan_alt(reading),
-                         html=pathway.fagan_svg(reading), result=reading)
+    return display.Frame(reading.sentence(), alt=pathway_views.fagan_alt(reading),
+                         html=pathway_views.fagan_svg(reading), result=reading)
 
 
 def fagan_explorer(pretest: float = pathway.DEFAULT_PRETEST,
@@ -117,7 +118,7 @@ def fagan_explorer(pretest: float = pathway.DEFAULT_PRETEST,
         controls=(display.Slider("pretest", "Pre-test probability",
                                  display.slider_stops(PRETEST_STOPS, "%", ".1f"), start),
                   display.Choice("result", "Test result", options, result)),
-        frame=fagan_frame, script="fagan.js", script_data=pathway.fagan_model)
+        frame=fagan_frame, script="fagan.js", script_data=pathway_views.fagan_model)
 
 
 def fagan(pretest: float = pathway.DEFAULT_PRETEST,

@@ -103,13 +103,13 @@ STATIC_FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
     "03_nerve_map_front": _drawn_by("nerve_views", "nerve_map_front_figure"),
     "03_nerve_map_back": _drawn_by("nerve_views", "nerve_map_back_figure"),
     "04_risk_factors": _drawn_by("risk_views", "risk_factor_figure"),
-    "05_fagan_nomogram": _drawn_by("pathway", "fagan_figure"),
-    "05_nice_ng158_pathway": _drawn_by("pathway", "nice_pathway_figure"),
+    "05_fagan_nomogram": _drawn_by("pathway_views", "fagan_figure"),
+    "05_nice_ng158_pathway": _drawn_by("pathway_views", "nice_pathway_figure"),
     "06_heparins": _drawn_by("pharmacology_views", "heparin_figure"),
     "06_warfarin_inr": _drawn_by("pharmacology_views", "warfarin_figure"),
     "06_doacs": _drawn_by("pharmacology_views", "doac_figure"),
-    "07_recurrence": _drawn_by("prognosis", "recurrence_figure"),
-    "07_nerve_time_windows": _drawn_by("prognosis", "nerve_recovery_figure"),
+    "07_recurrence": _drawn_by("prognosis_views", "recurrence_figure"),
+    "07_nerve_time_windows": _drawn_by("prognosis_views", "nerve_recovery_figure"),
 }
 
 

@@ -13,6 +13,8 @@ record with its sources. Two ways of turning published numbers into curves are u
   extrapolation, drawn dashed.
 
 Records marked ``unverified`` in the data (the VTE Matters rough estimates) are never used.
+The figures drawn from these models are in :mod:`helpers.prognosis_views`; this module imports
+no matplotlib.
 """
 
 from __future__ import annotations
@@ -21,22 +23,16 @@ import itertools
 import math
 import numbers
 import re
-import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from helpers import style
 from helpers._data import load
-from helpers.references import cite, get
+from helpers.references import cite
 from helpers.tables import MarkdownTable
-
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
 
 DEFAULT_YEARS = 10.0
 EXTRAPOLATE_TO_YEARS = 5.0          # how far a provoked curve is drawn past its 2 years of data
@@ -47,11 +43,6 @@ ALL_TRANSIENT = "All transient risk factors"
 
 def _data() -> dict[str, Any]:
     return load("prognosis.yaml")
-
-
-def _short(keys: Iterable[str]) -> str:
-    """Citations as plain text, for alt text."""
-    return "; ".join(get(k).short for k in keys)
 
 
 def _years(name: str, value: Any, high: float = 100.0) -> float:
@@ -81,7 +72,7 @@ def _ratio(value: float) -> str:
     return text if "." in text else f"{text}.0"
 
 
-def _pct(value: float) -> str:
+def percent_text(value: float) -> str:
     """A percentage with one decimal (as the papers give them), without a trailing .0."""
     return f"{value:.1f}".removesuffix(".0") + "%"
 
@@ -232,79 +223,6 @@ def recurrence_curves() -> tuple[RecurrenceCurve, ...]:
     return (unprovoked_curve(), provoked_curve(NON_SURGICAL), provoked_curve(SURGERY))
 
 
-_STYLES = ({"color": style.PALETTE.blue, "marker": "o"},
-           {"color": style.PALETTE.vermillion, "marker": "s"},
-           {"color": style.PALETTE.green, "marker": "^"},
-           {"color": style.PALETTE.purple, "marker": "D"})
-
-
-def plot_recurrence(ax: Axes, curves: Sequence[RecurrenceCurve]) -> str:
-    """Draw cumulative recurrence curves (dashed where extrapolated); return alt text from them."""
-    if not curves:
-        raise ValueError("plot_recurrence needs at least one curve")
-    for curve, look in zip(curves, itertools.cycle(_STYLES)):
-        observed = curve.years <= curve.observed_until_years + 1e-9
-        ax.plot(curve.years[observed], curve.percent[observed], color=look["color"],
-                linestyle="-", label=f"{curve.group} ({_short(curve.sources)})")
-        if curve.extrapolated:
-            beyond = curve.years >= curve.observed_until_years - 1e-9
-            ax.plot(curve.years[beyond], curve.percent[beyond], color=look["color"],
-                    linestyle="--", label=f"{curve.group}: extrapolated")
-        for p in curve.points:
-            ax.plot(p.years, p.percent, linestyle="none", marker=look["marker"], markersize=8,
-                    color=look["color"], markeredgecolor=style.PALETTE.black)
-            if p.ci95:
-                ax.errorbar(p.years, p.percent, yerr=[[p.percent - p.ci95[0]],
-                                                      [p.ci95[1] - p.percent]],
-                            color=look["color"], capsize=5, linewidth=1.5)
-        end = float(curve.years[-1])
-        label = f"{_pct(curve.at(end))} at {end:g} years"
-        if curve.extrapolated and end > curve.observed_until_years:
-            label = f"≈{label} if the {curve.observed_until_years:g}-year rate held"
-        ax.annotate(f"{curve.group}\n{label}",
-                    (end, curve.at(end)), xytext=(8, 0), textcoords="offset points",
-                    va="center", fontsize=10, color=style.PALETTE.black)
-    top = max(max([float(c.percent.max()), *(p.ci95[1] for p in c.points if p.ci95)])
-              for c in curves)
-    ax.set(xlabel="Years after anticoagulation was stopped",
-           ylabel="First recurrent clot, cumulative (%)",
-           xlim=(0, max(float(c.years[-1]) for c in curves) * 1.45), ylim=(0, top * 1.1))
-    ax.set_xticks(range(0, int(max(float(c.years[-1]) for c in curves)) + 1))
-    ax.legend(loc="upper left", frameon=False, fontsize=9)
-    return _recurrence_alt(curves)
-
-
-def _recurrence_alt(curves: Sequence[RecurrenceCurve]) -> str:
-    """Alt text naming every curve's values, sources and extrapolation."""
-    parts = []
-    for curve in curves:
-        if curve.points:
-            values = ", ".join(f"{_pct(p.percent)} at {p.years:g} year{'s' * (p.years != 1)}"
-                               for p in curve.points)
-            ci = next((p for p in reversed(curve.points) if p.ci95), None)
-            ci_text = (f" (95% CI {ci.ci95[0]:g}–{ci.ci95[1]:g}% at {ci.years:g} years)"
-                       if ci and ci.ci95 else "")
-            parts.append(f"{curve.group}: a solid line through the published {values}{ci_text} "
-                         f"({_short(curve.sources)})")
-        else:
-            observed = min(curve.observed_until_years, float(curve.years[-1]))
-            text = (f"{curve.group}: {curve.rate_percent_per_year:g}% per patient-year "
-                    f"({_short(curve.sources)}) gives {_pct(curve.at(observed))} by "
-                    f"{observed:g} years (solid)")
-            if curve.extrapolated:
-                end = float(curve.years[-1])
-                text += f" and, extrapolated (dashed), {_pct(curve.at(end))} by {end:g} years"
-            parts.append(text)
-    return ("Line chart of the cumulative chance of a first recurrent clot against years after "
-            "anticoagulation was stopped. " + "; ".join(parts) + ". Every line rises from 0% "
-            "at the time of stopping and never falls.")
-
-
-def recurrence_figure() -> tuple[Figure, str]:
-    """The recurrence curves as a new figure, with alt text written from them."""
-    return style.one_axes_figure(lambda ax: plot_recurrence(ax, recurrence_curves()), 10.0, 5.5)
-
-
 def recurrence_table(at_years: Sequence[float] = (1, 2, 5, 10)) -> MarkdownTable:
     """Cumulative recurrence by group at 1, 2, 5 and 10 years: published, computed or neither."""
     times = [_years("at_years", t, DEFAULT_YEARS) for t in at_years]
@@ -315,16 +233,16 @@ def recurrence_table(at_years: Sequence[float] = (1, 2, 5, 10)) -> MarkdownTable
         p = published.get(t)
         if p is None:
             value = float(interpolate_cumulative(unprovoked_points(), t))
-            cells.append(f"{_pct(value)} (interpolated)" if t else "0%")
+            cells.append(f"{percent_text(value)} (interpolated)" if t else "0%")
         else:
             ci = f" (95% CI {p.ci95[0]:g}–{p.ci95[1]:g})" if p.ci95 else ""
-            cells.append(f"**{_pct(p.percent)}**{ci}")
+            cells.append(f"**{percent_text(p.percent)}**{ci}")
     rows.append(["First unprovoked clot", "published cumulative figures", *cells,
                  cite(_unprovoked_sources())])
     for rate in provoked_rates():
         cells = []
         for t in times:
-            value = _pct(float(cumulative_from_rate(rate.percent_per_patient_year, t)))
+            value = percent_text(float(cumulative_from_rate(rate.percent_per_patient_year, t)))
             cells.append(value if t <= rate.observed_years
                          else f"*{value} if the rate stayed constant*"
                          if t <= EXTRAPOLATE_TO_YEARS else "no data")
@@ -410,74 +328,6 @@ def zone_at(minutes: Any) -> OutcomeZone:
     raise RuntimeError(f"no zone holds {minutes} minutes")   # pragma: no cover - data tested
 
 
-def _time_label(minutes: float) -> str:
-    return f"{minutes:g} min" if minutes < 60 else f"{minutes / 60:g} h"
-
-
-_ZONE_LOOKS = ((style.PALETTE.sky_blue, ""), (style.PALETTE.orange, "//"),
-               (style.PALETTE.vermillion, "xx"))
-_AXIS_MINUTES = (10.0, 48 * 60.0)
-
-
-def plot_nerve_recovery(ax: Axes) -> str:
-    """Draw the outcome zones and every timed window on a log time axis; return alt text."""
-    zones = outcome_zones()
-    low, high = _AXIS_MINUTES
-    for zone, (colour, hatch) in zip(zones, itertools.cycle(_ZONE_LOOKS)):
-        end = zone.to_minutes or high
-        ax.axvspan(max(zone.from_minutes, low), end, facecolor=colour, alpha=0.18, hatch=hatch,
-                   edgecolor=colour, linewidth=0, label=f"{zone.outcome} ({_zone_span(zone)})")
-    timed = sorted((w for w in nerve_time_windows() if w.minutes), key=lambda w: w.minutes)
-    for row, w in enumerate(timed):
-        start, stop = w.minutes or (0.0, 0.0)
-        if stop > start:
-            ax.plot([start, stop], [row, row], color=style.PALETTE.black, linewidth=6,
-                    solid_capstyle="butt")
-        else:
-            ax.plot(start, row, marker="D", markersize=9, color=style.PALETTE.black)
-        ax.annotate(w.window, (stop, row), xytext=(8, 0), textcoords="offset points",
-                    va="center", fontsize=9)
-    ax.set_yticks(range(len(timed)),
-                  [textwrap.fill(f"{w.event} ({_short(w.sources)})", 46) for w in timed],
-                  fontsize=9)
-    ax.invert_yaxis()
-    ax.set_xscale("log")
-    ticks = [15, 30, 60, 120, 240, 480, 1440, 2880]
-    ax.set_xticks(ticks, [_time_label(t) for t in ticks])
-    ax.minorticks_off()
-    ax.set(xlim=(low, high), xlabel="Time without enough blood flow (log scale)")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(zones), frameon=False,
-              fontsize=10, handlelength=2.5, handleheight=1.5)
-    return _nerve_alt(zones, timed)
-
-
-def _zone_span(z: OutcomeZone) -> str:
-    """A zone's stretch of time in words: "up to 4 h", "4 h to 8 h", "from 8 h on"."""
-    if z.to_minutes is None:
-        return f"from {_time_label(z.from_minutes)} on"
-    if z.from_minutes == 0:
-        return f"up to {_time_label(z.to_minutes)}"
-    return f"{_time_label(z.from_minutes)} to {_time_label(z.to_minutes)}"
-
-
-def _nerve_alt(zones: Sequence[OutcomeZone], timed: Sequence[NerveWindow]) -> str:
-    """Alt text for the nerve time-window figure, from its zones and windows."""
-    zone_text = "; ".join(f"{z.outcome.lower()}, {_zone_span(z)}" for z in zones)
-    marks = "; ".join(f"{w.event.rstrip('.')}: {w.window}" for w in timed)
-    sources = _short(dict.fromkeys(k for z in zones for k in z.sources))
-    return ("Hours mostly from compartment-syndrome reviews, with the ESVS limit for a blocked "
-            "leg artery; not from a DVT. "
-            f"Timeline on a log scale of time without enough blood flow, from "
-            f"{_time_label(_AXIS_MINUTES[0])} to {_time_label(_AXIS_MINUTES[1])}, shaded in "
-            f"{len(zones)} zones ({sources}): {zone_text}. Marked on it, earliest first: "
-            f"{marks}.")
-
-
-def nerve_recovery_figure() -> tuple[Figure, str]:
-    """The nerve outcome zones and time windows as a new figure, with its alt text."""
-    return style.one_axes_figure(plot_nerve_recovery, 11.0, 6.0)
-
-
 def nerve_window_table() -> MarkdownTable:
     """Every time window with its setting (and whether it reversed), each row cited."""
     rows = []
@@ -540,7 +390,7 @@ def sox_table() -> MarkdownTable:
     """SOX arm by arm, then the comparison and what it means, each row cited."""
     t = sox_trial()
     source = cite(t.sources)
-    rows = [[a.arm, f"{a.patients}", _pct(a.pts_percent), source] for a in t.arms]
+    rows = [[a.arm, f"{a.patients}", percent_text(a.pts_percent), source] for a in t.arms]
     rows.append(["Active against placebo", f"{sum(a.patients for a in t.arms)}",
                  f"{t.effect}. {t.conclusion}", source])
     return MarkdownTable(["Stockings", "Patients", "Post-thrombotic syndrome (cumulative)",

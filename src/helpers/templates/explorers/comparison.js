@@ -7,7 +7,8 @@
   window.CNExplorerModels = window.CNExplorerModels || {};
 
   window.CNExplorerModels.comparison = function (values, model, h) {
-    var esc = h.esc, features = model.features, U = model.unconfirmed;
+    var esc = h.esc, features = model.features, U = model.unconfirmed,
+      short = model.unconfirmed_short;
     function isClose(feature, a, b) {
       return model.close.some(function (c) {
         return c[0] === feature && ((c[1][0] === a && c[1][1] === b) ||
@@ -61,7 +62,7 @@
           .join(", ") + ".");
       }
       [["Close", fit.close], ["Against", fit.conflicting],
-       ["Not counted " + U, fit.unconfirmed]].forEach(function (t) {
+       ["Not counted (" + short + ")", fit.unconfirmed]].forEach(function (t) {
         if (t[1].length) {
           parts.push(t[0] + ": " + t[1].map(function (k) { return describe(fit, k); })
             .join("; ") + ".");
@@ -99,8 +100,8 @@
           "sourced typical value for " + (untold.length === 1 ? "it" : "them") + ".";
       }
       if (ranked.some(function (f) { return f.unconfirmed.length; })) {
-        message += " Typical values " + U.slice(1, -1) + " are shown but never counted for " +
-          "or against a cause.";
+        message += " Typical values " + U + " are shown as " + short + " and never counted " +
+          "for or against a cause.";
       }
       var emergencies = names(fitting.filter(function (f) {
         return f.cause.urgency === "emergency";

@@ -1,7 +1,7 @@
 // Fagan's nomogram in the page: Bayes in odds form, the sentence and the reading's line, by the
-// same rules as helpers.pathway (fagan_reading, FaganReading.sentence, fagan_alt, fagan_svg)
+// same rules as helpers.pathway (fagan_reading, FaganReading.sentence) and pathway_views (fagan_alt, fagan_svg)
 // and helpers.diagnosis.post_test_probability. The scales and results come from Python
-// (pathway.fagan_model). Runs in the page only; nothing is stored or sent.
+// (pathway_views.fagan_model). Runs in the page only; nothing is stored or sent.
 (function () {
   "use strict";
   window.CNExplorerModels = window.CNExplorerModels || {};
