@@ -103,6 +103,18 @@ def test_stored_grid_is_current_and_holds_what_the_model_gives():
         assert explorer.quick_frame(values).data() == fresh, values
 
 
+def test_the_explorer_is_shown_from_the_stored_grid_without_solving(monkeypatch):
+    def refuse(*_args: object) -> None:
+        raise AssertionError("the model was solved to display the explorer")
+
+    monkeypatch.setattr(coagulation, "thrombin_generation", refuse)
+    monkeypatch.setattr(display, "_STATIC", {})          # build the static form afresh
+    bundle = coagulation_views.show_explorer()._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("Thrombin explorer. Lag 3.3 min · peak 395 nM")
+    assert 'aria-label="Thrombin activity over 20 minutes. dashed line, default' in \
+        bundle["text/html"]
+
+
 @pytest.mark.parametrize("bad", ["5", True, b"5"])
 def test_text_and_booleans_are_not_taken_for_numbers(bad):
     with pytest.raises(ValueError, match="tissue_factor_pm"):

@@ -1,10 +1,12 @@
 """The package's modules follow one scheme: explorers' views are ``*_views``, and the modules
-that compute build no widgets."""
+that compute build no widgets and draw nothing."""
 
 import ast
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import helpers
 from helpers import prognosis, prognosis_views
@@ -32,6 +34,61 @@ def test_every_module_that_builds_widgets_is_a_view_module():
     builders = sorted(p.stem for p in PACKAGE.glob("*.py")
                       if "ipywidgets" in _imports(p) and p.stem not in SHARED)
     assert builders and all(name.endswith("_views") for name in builders), builders
+
+
+# Modules that compute (a model, a localizer) and must not draw: drawing lives in *_views.
+COMPUTE = ("nerves", "coagulation")
+# matplotlib's drawing side; matplotlib.path (point-in-polygon) is geometry and may be used.
+DRAWING = ("matplotlib.pyplot", "matplotlib.figure", "matplotlib.axes", "matplotlib.patches",
+           "matplotlib.lines")
+
+
+def _imported_names(path: Path) -> set[str]:
+    """Every module and name a file imports, dotted in full, wherever the import stands
+    (inside functions and ``if TYPE_CHECKING`` too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+    return found
+
+
+def _draws(name: str) -> bool:
+    """True for matplotlib's drawing side, the course's figure style and its view modules."""
+    if name.startswith("matplotlib"):
+        return name not in ("matplotlib", "matplotlib.path", "matplotlib.path.Path")
+    return name in ("helpers.style", "helpers.figures") or name.endswith("_views")
+
+
+@pytest.mark.parametrize("module", COMPUTE)
+def test_modules_that_compute_import_nothing_that_draws(module):
+    names = _imported_names(PACKAGE / f"{module}.py")
+    assert not sorted(n for n in names if _draws(n)), f"helpers.{module} draws: move it to a view"
+
+
+def test_the_drawing_check_catches_drawing_imports(tmp_path):
+    source = tmp_path / "drawing.py"
+    source.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                      "    from matplotlib.axes import Axes\n"
+                      "def f():\n    from matplotlib.patches import Polygon\n"
+                      "from helpers import style\nfrom matplotlib.path import Path\n")
+    assert sorted(n for n in _imported_names(source) if _draws(n)) == [
+        "helpers.style", "matplotlib.axes", "matplotlib.axes.Axes", "matplotlib.patches",
+        "matplotlib.patches.Polygon"]
+
+
+def test_computing_loads_no_drawing_module():
+    # In a fresh interpreter, so modules other tests loaded do not count.
+    code = ("import sys\nfrom helpers import coagulation, nerves\n"
+            "result = nerves.localize(['sole', 'first web space'])\n"
+            "nerves.describe('back', 'dermatomes', result); nerves.territory_table()\n"
+            "coagulation.thrombin_generation(washout_per_s=0.001)\n"
+            f"print(sorted(m for m in {DRAWING!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_prognosis_computes_without_matplotlib():

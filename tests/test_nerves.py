@@ -175,6 +175,35 @@ def test_every_polygon_is_closable_and_inside_its_view_outline(key, shape):
     assert inside.all(), f"{key} on {shape.view}: {np.asarray(points)[~inside]} outside the leg"
 
 
+@pytest.mark.parametrize(("key", "shape"), list(_all_shapes()))
+def test_point_in_polygon_agrees_with_matplotlib_on_every_polygon(key, shape):
+    # 2,000 seeded points over the polygon's bounding box (and a margin), its vertices' mean and
+    # every area's anchor on its view: Shape.contains and matplotlib's Path agree on each.
+    rng = np.random.default_rng(16)
+    xy = np.asarray(shape.points, dtype=float)
+    low, high = xy.min(axis=0) - 0.5, xy.max(axis=0) + 0.5
+    points = [*rng.uniform(low, high, size=(2000, 2)), xy.mean(axis=0),
+              *(r.anchor for r in nerves.regions() if r.view == shape.view)]
+    expected = Path(xy).contains_points(np.asarray(points))
+    got = [shape.contains((float(x), float(y))) for x, y in points]
+    assert got == expected.tolist(), key
+    assert 0 < sum(got) < len(got), key                 # both answers occur
+
+
+def test_coverage_is_what_matplotlib_point_in_polygon_gives():
+    def covered(shapes):
+        return {r.name for r in nerves.regions()
+                if any(s.view == r.view and Path(np.asarray(s.points)).contains_point(r.anchor)
+                       for s in shapes)}
+
+    for t in nerves.territories():
+        own = covered(t.shapes).union(*(covered(b.shapes) for b in nerves.territories()
+                                        if b.part_of == t.key))
+        assert nerves.nerve_coverage()[t.key] == own, t.key
+    for d in nerves.dermatomes():
+        assert nerves.root_coverage()[d.key] == covered(d.shapes), d.key
+
+
 @pytest.mark.parametrize("view", nerves.VIEWS)
 def test_outlines_are_simple_closable_polygons(view):
     assert len(nerves.outline(view)) >= 10
@@ -276,7 +305,7 @@ def test_femoral_site_names_the_bleed_on_anticoagulants_and_its_urgency():
 
 @pytest.mark.parametrize("view", nerves.VIEWS)
 def test_side_by_side_alt_text_describes_every_patch_from_the_data(view):
-    fig, alt = nerves.side_by_side_figure(view)
+    fig, alt = nerve_views.side_by_side_figure(view)
     assert len(fig.axes) == 2
     assert alt.startswith(f"Two schematic maps of the {nerves.view_label(view).lower()}")
     assert "Schematic drawing (not to scale)" in alt and "overlap and vary" in alt
@@ -290,7 +319,7 @@ def test_highlighted_map_names_the_stars_and_the_emphasised_nerve():
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots()
-    alt = nerves.plot_map(ax, "front", "nerves", highlight=["first web space"])
+    alt = nerve_views.plot_map(ax, "front", "nerves", highlight=["first web space"])
     plt.close(fig)
     assert "Stars mark the selected areas on this view: first web space." in alt
     assert "Emphasised: Deep fibular (peroneal) nerve." in alt
@@ -301,16 +330,16 @@ def test_plot_map_rejects_unknown_views_layers_and_areas():
 
     fig, ax = plt.subplots()
     with pytest.raises(ValueError, match="view must be one of"):
-        nerves.plot_map(ax, "side")
+        nerve_views.plot_map(ax, "side")
     with pytest.raises(ValueError, match="layer must be one of"):
-        nerves.plot_map(ax, "front", "veins")
+        nerve_views.plot_map(ax, "front", "veins")
     with pytest.raises(ValueError, match="'shin bone'"):
-        nerves.plot_map(ax, "front", highlight=["shin bone"])
+        nerve_views.plot_map(ax, "front", highlight=["shin bone"])
     plt.close(fig)
 
 
 def test_front_and_back_of_one_layer_share_a_figure():
-    fig, alt = nerves.map_figure("dermatomes", highlight=["sole"])
+    fig, alt = nerve_views.map_figure("dermatomes", highlight=["sole"])
     assert len(fig.axes) == 2
     assert "front of the right leg" in alt and "back of the right leg, with the sole" in alt
     assert "Stars mark the selected areas on this view: sole." in alt
@@ -387,6 +416,31 @@ def test_unknown_names_are_refused_with_the_allowed_ones():
 
 def test_static_twin_is_byte_identical_run_to_run():
     assert nerve_views.explorer().static_html() == nerve_views.explorer().static_html()
+
+
+def test_stored_map_is_current_and_is_what_the_drawing_gives():
+    stored = nerve_views.stored_base_svg()
+    hint = "run `python -m helpers.display grids` to redraw the stored nerve map"
+    assert stored is not None, hint
+    assert stored == nerve_views.draw_base_svg(), hint
+    assert stored.startswith("<svg ") and 'class="cn-region-first-web-space"' in stored
+
+
+def test_the_explorer_shows_the_stored_map_without_drawing(monkeypatch):
+    def refuse() -> str:
+        raise AssertionError("the map was drawn at run time")
+
+    monkeypatch.setattr(nerve_views, "draw_base_svg", refuse)
+    nerve_views.base_svg.cache_clear()
+    try:
+        assert nerve_views.base_svg() in nerve_views.backdrop()
+    finally:
+        nerve_views.base_svg.cache_clear()
+
+
+def test_a_stale_stored_map_is_not_used(monkeypatch):
+    monkeypatch.setattr(nerve_views, "backdrop_fingerprint", lambda: "0" * 64)
+    assert nerve_views.stored_base_svg() is None
 
 
 def test_each_dermatome_contains_its_isncsci_key_sensory_point():

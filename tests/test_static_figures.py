@@ -43,7 +43,7 @@ def test_an_unknown_figure_is_a_clear_error():
 def test_notebooks_show_static_figures_from_figures_without_redrawing(path):
     sources = [c.source for c in nbformat.read(path, as_version=4).cells
                if c.cell_type == "code"]
-    for name in ("course_map_figure", "cascade_figure", "side_by_side_figure",
+    for name in ("course_map_figure", "cascade_figure", "flow_figure", "side_by_side_figure",
                  "risk_factor_figure", "nice_pathway_image", "heparin_figure",
                  "warfarin_figure", "doac_figure", "recurrence_figure",
                  "nerve_recovery_figure"):
@@ -53,7 +53,8 @@ def test_notebooks_show_static_figures_from_figures_without_redrawing(path):
 
 
 STEMS_BY_PAGE = {
-    "00_start_here.html": ["00_course_map"], "01_clot_formation.html": ["01_coagulation_cascade"],
+    "00_start_here.html": ["00_course_map"],
+    "01_clot_formation.html": ["01_coagulation_cascade", "01_thrombin_flow"],
     "03_nerve_map.html": ["03_nerve_map_front", "03_nerve_map_back"],
     "04_signs_and_risk.html": ["04_risk_factors"],
     "05_differential.html": ["05_nice_ng158_pathway"],

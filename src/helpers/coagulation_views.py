@@ -94,6 +94,20 @@ def plot_thrombin(ax: Axes, curves: list[coagulation.ThrombinCurve],
     return thrombin_alt(curves, labels)
 
 
+FLOW_SETTINGS = {"stagnant (0 /s)": 0.0, "gentle flow (0.001 /s)": 0.001,
+                 "brisk flow (0.01 /s)": 0.01}
+
+
+def flow_figure() -> tuple[Figure, str]:
+    """The static figure figures/01_thrombin_flow: the default trigger in stagnant, gently and
+    briskly flowing blood (FLOW_SETTINGS), with its alt text."""
+    curves = [coagulation.thrombin_generation(washout_per_s=rate)
+              for rate in FLOW_SETTINGS.values()]
+    fig = style.new_figure()
+    alt = plot_thrombin(fig.add_subplot(), curves, list(FLOW_SETTINGS))
+    return fig, alt
+
+
 # --- the explorer: one declaration, live in a kernel and static in the pages ---------------------
 
 TISSUE_FACTOR_STOPS_PM = (1, 1.5, 2, 3, 4, 5, 7, 10, 15, 20, 30, 40, 50)

@@ -419,10 +419,10 @@ class Live:
                 other, allowed = c.enabled_when
                 self.widgets[c.key].disabled = values[other] not in allowed
         frame = self.explorer.quick_frame(values)
-        self.status.value = status_html(frame)
-        if not frame.error:
+        if not frame.error:     # the figure first: a reader of the status then sees it current
             self.frame = frame
             self.plot.value = plot_html(frame)
+        self.status.value = status_html(frame)
 
 
 # --- the explorer --------------------------------------------------------------------------------
@@ -554,7 +554,7 @@ class Explorer:
     def static_html(self, data: Mapping[str, Any] | None = None) -> str:
         """The static form: labelled controls, the default frame drawn, data and script inline."""
         start = self.defaults()
-        frame = self.safe_frame(start)
+        frame = self.quick_frame(start)
         rows = "".join(_control_html(self.name, c, start) for c in self.controls)
         payload = json.dumps(data if data is not None else self.page_data(),
                              ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
@@ -584,7 +584,7 @@ class ExplorerView(LiveWithTwin):
                  values: Mapping[str, Any] | None = None) -> None:
         self.explorer = explorer
         self.controls = explorer.live(values)
-        frame = explorer.safe_frame(explorer.defaults())
+        frame = explorer.quick_frame(explorer.defaults())
         super().__init__(self.controls.box, static_form(explorer),
                          plain or f"{explorer.title}. {frame.text}")
 
@@ -765,10 +765,12 @@ def lookup(data: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]
 
 
 GRID_EXPLORERS = ("helpers.coagulation_views", "helpers.pharmacology_views")
+# Explorers whose drawn backdrop (a map the frames restyle) is stored, by ``write_backdrop``.
+BACKDROP_EXPLORERS = ("helpers.nerve_views",)
 
 
 def write_grids(folder: Path | None = None) -> list[Path]:
-    """Compute every grid explorer's page data and store it beside explorer.js."""
+    """Compute every grid explorer's page data and every stored backdrop, beside explorer.js."""
     target = folder or Path(str(resources.files("helpers").joinpath("templates", "explorers")))
     written = []
     for module in GRID_EXPLORERS:
@@ -778,11 +780,13 @@ def write_grids(folder: Path | None = None) -> list[Path]:
         path.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n",
                         encoding="utf-8")
         written.append(path)
+    for module in BACKDROP_EXPLORERS:
+        written.append(importlib.import_module(module).write_backdrop(target))
     return written
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m helpers.display grids``: recompute the stored explorer grids."""
+    """``python -m helpers.display grids``: recompute the stored explorer grids and backdrops."""
     args = sys.argv[1:] if argv is None else argv
     if args != ["grids"]:
         raise SystemExit("usage: python -m helpers.display grids")

@@ -98,9 +98,10 @@ def _drawn_by(module: str, name: str) -> Callable[[], tuple[Figure, str]]:
 STATIC_FIGURES: dict[str, Callable[[], tuple[Figure, str]]] = {
     "00_course_map": course_map_figure,
     "01_coagulation_cascade": _drawn_by("coagulation_views", "cascade_figure"),
+    "01_thrombin_flow": _drawn_by("coagulation_views", "flow_figure"),
     "02_compression_perfusion": _drawn_by("ischemia_views", "compression_figure"),
-    "03_nerve_map_front": _drawn_by("nerves", "nerve_map_front_figure"),
-    "03_nerve_map_back": _drawn_by("nerves", "nerve_map_back_figure"),
+    "03_nerve_map_front": _drawn_by("nerve_views", "nerve_map_front_figure"),
+    "03_nerve_map_back": _drawn_by("nerve_views", "nerve_map_back_figure"),
     "04_risk_factors": _drawn_by("risk_views", "risk_factor_figure"),
     "05_fagan_nomogram": _drawn_by("pathway_views", "fagan_figure"),
     "05_nice_ng158_pathway": _drawn_by("pathway_views", "nice_pathway_figure"),

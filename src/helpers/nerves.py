@@ -1,4 +1,4 @@
-"""The nerves of the leg (data/nerves.yaml): skin territories, dermatomes, a localizer and the map.
+"""The nerves of the leg (data/nerves.yaml): skin territories, dermatomes, a localizer, alt text.
 
 Territories and dermatomes are schematic polygons on two views of a right leg ("front" and
 "back"). A named skin area (a *region*) belongs to a territory when the region's anchor point lies
@@ -12,27 +12,23 @@ areas it supplies that were not selected), then to the name. An empty selection 
 the result carries a message and no candidates. An unknown region name raises ``ValueError``
 naming it and listing the allowed names; the widget in ``helpers.nerve_views`` catches that and
 shows the message inline.
+
+This module computes and words; it does not draw. ``helpers.nerve_views`` draws the map (static
+figures and the explorer) from what is here. Point-in-polygon is the even-odd rule in plain Python
+(a few dozen vertices per polygon), so localizing loads neither numpy nor matplotlib; a test checks
+it against matplotlib's ``Path.contains_points`` on every polygon.
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import numpy as np
-
-from helpers import style
 from helpers._data import load
 from helpers.references import cite
 from helpers.tables import MarkdownTable
-
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-    from matplotlib.path import Path
 
 VIEWS = ("front", "back")
 LAYERS = ("nerves", "dermatomes")
@@ -55,8 +51,8 @@ class Shape:
     label_at: tuple[float, float] | None = None
 
     def contains(self, point: tuple[float, float]) -> bool:
-        """True when ``point`` lies inside the polygon."""
-        return bool(_path(self.points).contains_point(point))
+        """True when ``point`` lies inside the polygon (even-odd rule)."""
+        return _inside(self.points, point)
 
     def label_point(self) -> tuple[float, float]:
         """Where the patch's label goes: ``label_at``, else the centroid (else the vertex mean)."""
@@ -65,6 +61,8 @@ class Shape:
         centre = _centroid(self.points)
         if self.contains(centre):
             return centre
+        import numpy as np
+
         mean = np.mean(self.points, axis=0)
         return float(mean[0]), float(mean[1])
 
@@ -159,16 +157,21 @@ def _shapes(records: list[dict[str, Any]]) -> tuple[Shape, ...]:
                        tuple(r["label_at"]) if r.get("label_at") else None) for r in records)
 
 
-@cache
-def _path(points: tuple[tuple[float, float], ...]) -> Path:
-    """A matplotlib Path for a polygon (cached: the same polygons are tested many times)."""
-    from matplotlib.path import Path
-
-    return Path(np.asarray(points, dtype=float))
+def _inside(points: tuple[tuple[float, float], ...], point: tuple[float, float]) -> bool:
+    """True when ``point`` is inside the polygon ``points``: a ray from it to the right crosses
+    the polygon's edges an odd number of times (the even-odd rule, as PNPOLY states it)."""
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
 
 
 def _centroid(points: tuple[tuple[float, float], ...]) -> tuple[float, float]:
     """The area centroid of a simple polygon (shoelace formula)."""
+    import numpy as np
+
     xy = np.asarray(points, dtype=float)
     x, y = xy[:, 0], xy[:, 1]
     x1, y1 = np.roll(x, -1), np.roll(y, -1)
@@ -245,6 +248,19 @@ def view_label(view: str) -> str:
     """The heading of a view, e.g. "Front of the right leg"."""
     check_view(view)
     return str(load("nerves.yaml")["views"][view]["label"])
+
+
+def lateral_side(view: str) -> str:
+    """Which side of the drawing of ``view`` is lateral: "left" or "right"."""
+    check_view(view)
+    return str(load("nerves.yaml")["views"][view]["lateral"])
+
+
+def landmarks(view: str) -> tuple[tuple[str, float], ...]:
+    """The landmarks named beside ``view`` (e.g. knee, ankle) and their heights."""
+    check_view(view)
+    return tuple((str(m["name"]), float(m["at"][1]))
+                 for m in load("nerves.yaml")["views"][view].get("landmarks", []))
 
 
 def territory(key: str) -> Territory:
@@ -538,30 +554,7 @@ def neighbourhood_table() -> MarkdownTable:
                            cite(n.sources)] for n in neighbourhoods()])
 
 
-# --- drawing ---------------------------------------------------------------------------------
-
-_HATCHES = ("", "//", "\\\\", "..", "xx", "--", "||", "oo", "++", "**")
-_OUTLINE_FILL = "#f2f2f2"
-_MARKER = dict(marker="*", markersize=16, color=style.PALETTE.black, markeredgecolor="white",
-               markeredgewidth=1.0, linestyle="none", zorder=6)
-_KEY_POINT = dict(marker="P", markersize=7, color="white", markeredgecolor=style.PALETTE.black,
-                  markeredgewidth=1.2, linestyle="none", zorder=4)
-
-
-def _darker(colour: str, factor: float = 0.65) -> str:
-    """``colour`` darkened towards black, for edges and hatches that stay visible."""
-    from matplotlib.colors import to_rgb
-
-    r, g, b = to_rgb(colour)
-    return "#{:02x}{:02x}{:02x}".format(*(round(255 * c * factor) for c in (r, g, b)))
-
-
-def _style_map(keys: tuple[str, ...]) -> dict[str, tuple[str, str]]:
-    """A colour and a hatch per key: no two keys share both (colour is never the only cue)."""
-    colours = [c for c in style.PALETTE.cycle() if c != style.PALETTE.black]
-    return {k: (colours[i % len(colours)], _HATCHES[i % len(_HATCHES)])
-            for i, k in enumerate(keys)}
-
+# --- layers, emphasis and alt text: what nerve_views draws, as data and words ---------------
 
 def layer_items(layer: str) -> tuple[Territory, ...] | tuple[Dermatome, ...]:
     """The territories (layer "nerves") or dermatomes (layer "dermatomes")."""
@@ -570,99 +563,14 @@ def layer_items(layer: str) -> tuple[Territory, ...] | tuple[Dermatome, ...]:
     return territories() if layer == "nerves" else dermatomes()
 
 
-def layer_styles(layer: str) -> dict[str, tuple[str, str]]:
-    """Colour and hatch of each patch key in ``layer``."""
-    return _style_map(tuple(i.key for i in layer_items(layer)))
-
-
-def _on_view(layer: str, view: str) -> list[Territory | Dermatome]:
-    """The items of ``layer`` drawn on ``view``, in data order."""
+def on_view(layer: str, view: str) -> list[Territory | Dermatome]:
+    """The items of ``layer`` with a patch on ``view``, in data order."""
     return [i for i in layer_items(layer) if any(s.view == view for s in i.shapes)]
-
-
-def draw_layer(ax: Axes, view: str, layer: str, emphasis: frozenset[str] = frozenset(),
-               markers: tuple[str, ...] = (), gids: bool = False) -> None:
-    """Draw one view of one layer; ``gids`` tags patches and markers for CSS highlighting."""
-    from matplotlib.patches import Polygon as PolygonPatch
-
-    styles = layer_styles(layer)
-    data = load("nerves.yaml")["views"][view]
-    ax.add_patch(PolygonPatch(np.asarray(outline(view)), closed=True, facecolor=_OUTLINE_FILL,
-                              edgecolor=style.PALETTE.black, linewidth=1.6, zorder=1))
-    faded = bool(emphasis)
-    for item in _on_view(layer, view):
-        colour, hatch = styles[item.key]
-        strong = item.key in emphasis
-        for shape in (s for s in item.shapes if s.view == view):
-            patch = PolygonPatch(np.asarray(shape.points), closed=True, facecolor=colour + "59",
-                                 edgecolor=_darker(colour), hatch=hatch,
-                                 linewidth=3.0 if strong else 1.2,
-                                 alpha=0.3 if faded and not strong else None,
-                                 zorder=3 if strong else 2)
-            if gids:
-                patch.set_gid(f"cn-{layer}-{item.key}")
-            ax.add_patch(patch)
-            x, y = shape.label_point()
-            text = ax.annotate(
-                item.label, xy=tuple(np.mean(shape.points, axis=0)), xytext=(x, y),
-                ha="center", va="center", fontsize=9.5, fontweight="bold" if strong else "normal",
-                bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none",
-                          alpha=0.8),
-                arrowprops=(dict(arrowstyle="-", color="#333333", linewidth=0.8)
-                            if shape.label_at is not None else None), zorder=7)
-            if gids:
-                text.set_gid(f"cn-label-{layer}-{item.key}")
-    if layer == "dermatomes":
-        points = [d.key_point_at for d in dermatomes() if d.key_point_view == view]
-        ax.plot([p[0] for p in points], [p[1] for p in points], **_KEY_POINT)
-    for region in regions():
-        if region.view != view or not (gids or region.name in markers):
-            continue
-        (mark,) = ax.plot([region.anchor[0]], [region.anchor[1]], **_MARKER)
-        if gids:
-            mark.set_gid(f"cn-region-{slug(region.name)}")
-    for mark in data.get("landmarks", []):
-        ax.text(-0.7, mark["at"][1], mark["name"], ha="left", va="center", fontsize=9.5,
-                style="italic", color="#444444")
-    left, right = ("lateral", "medial") if data["lateral"] == "left" else ("medial", "lateral")
-    ax.text(0.6, 31.9, left, ha="left", fontsize=9.5, style="italic", color="#333333")
-    ax.text(7.6, 31.9, right, ha="right", fontsize=9.5, style="italic", color="#333333")
-    ax.set(xlim=(-0.8, 8.8), ylim=(-0.6, 32.6), aspect="equal")
-    ax.set_title(f"{view_label(view)}\n" + ("nerves" if layer == "nerves"
-                                              else "dermatomes L2–S2"), fontsize=10.5)
-    ax.axis("off")
 
 
 def slug(name: str) -> str:
     """A CSS-safe form of a region name."""
     return "".join(ch if ch.isalnum() else "-" for ch in name.lower())
-
-
-def legend_handles(layer: str, view: str | None = None, with_marker: bool = False,
-                   width: int = 46) -> list[Any]:
-    """Legend entries (code, colour, hatch, name) for ``layer`` on ``view`` (None: all views)."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    styles = layer_styles(layer)
-    items = layer_items(layer) if view is None else _on_view(layer, view)
-    handles: list[Any] = [
-        Patch(facecolor=styles[i.key][0] + "59", edgecolor=_darker(styles[i.key][0]),
-              hatch=styles[i.key][1],
-              label=textwrap.fill(f"{i.label}  {i.name if layer == 'nerves' else i.skin}", width))
-        for i in items]
-    if layer == "dermatomes":
-        handles.append(Line2D([], [], label="ISNCSCI key sensory point", **_KEY_POINT))
-    if with_marker:
-        handles.append(Line2D([], [], label="selected area", **_MARKER))
-    return handles
-
-
-def _legend(ax: Axes, view: str, layer: str, with_marker: bool) -> None:
-    """Codes, colours and hatches of the patches on this view, below the drawing."""
-    ax.legend(handles=legend_handles(layer, view, with_marker), loc="upper center",
-              bbox_to_anchor=(0.5, -0.01), frameon=False, fontsize=7.5, ncol=1,
-              handlelength=2.2, handleheight=1.4)
 
 
 def emphasis(layer: str, result: Localization | None) -> frozenset[str]:
@@ -682,10 +590,9 @@ def describe(view: str, layer: str = "nerves", result: Localization | None = Non
     kind = "nerve territories" if layer == "nerves" else "dermatomes (L2–S2)"
     parts = [f"{i.label} {i.name if layer == 'nerves' else 'dermatome'}: {i.skin.rstrip('.')}"
              for i in items]
-    lateral = load("nerves.yaml")["views"][view]["lateral"]
     text = (f"Schematic drawing (not to scale) of the {view_label(view).lower()}, lateral side "
-            f"on the {lateral}, with {len(items)} {kind} as coloured, hatched and labelled "
-            f"patches, from top to bottom: {'; '.join(parts)}.")
+            f"on the {lateral_side(view)}, with {len(items)} {kind} as coloured, hatched and "
+            f"labelled patches, from top to bottom: {'; '.join(parts)}.")
     if layer == "dermatomes":
         keys = [d.key for d in dermatomes() if d.key_point_view == view]
         text += (f" White crosses mark the ISNCSCI key sensory points of {_join(keys)}; "
@@ -707,52 +614,6 @@ DESCRIBE_TAIL = " Borders are smoothed; real territories overlap and vary betwee
 def described_items(view: str, layer: str) -> list[Territory | Dermatome]:
     """The items of ``layer`` on ``view`` from top to bottom, as the alt text lists them."""
     items = [(max(y for s in i.shapes if s.view == view for _x, y in s.points), i)
-             for i in layer_items(layer) if any(s.view == view for s in i.shapes)]
+             for i in on_view(layer, view)]
     items.sort(key=lambda pair: -pair[0])
     return [i for _y, i in items]
-
-
-def plot_map(ax: Axes, view: str = "front", layer: str = "nerves",
-             highlight: Iterable[str] | str = ()) -> str:
-    """Draw one view of the nerve or dermatome map from the data; return its alt text.
-
-    ``highlight`` is a selection of region names: each gets a star, and the best-fitting nerves
-    (or roots) are drawn bold while the others fade. Unknown names raise ValueError.
-    """
-    check_view(view)
-    result = localize(highlight) if check_regions(highlight) else None
-    draw_layer(ax, view, layer, emphasis(layer, result), result.selected if result else ())
-    _legend(ax, view, layer, with_marker=result is not None)
-    return describe(view, layer, result)
-
-
-def map_figure(layer: str = "nerves", highlight: Iterable[str] | str = ()) -> tuple[Figure, str]:
-    """Front and back of one layer side by side, as a new figure and its alt text."""
-    fig = style.new_figure(9.0, 10.5)
-    axes = fig.subplots(1, 2)
-    alts = [plot_map(ax, view, layer, highlight) for ax, view in zip(axes, VIEWS, strict=True)]
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.96, bottom=0.30, wspace=0.05)
-    return fig, " ".join(alts)
-
-
-def side_by_side_figure(view: str = "front",
-                        highlight: Iterable[str] | str = ()) -> tuple[Figure, str]:
-    """Nerve territories and dermatomes of one view side by side, as a figure and alt text."""
-    check_view(view)
-    fig = style.new_figure(9.0, 10.5)
-    axes = fig.subplots(1, 2)
-    alts = [plot_map(ax, view, layer, highlight) for ax, layer in zip(axes, LAYERS, strict=True)]
-    fig.subplots_adjust(left=0.01, right=0.99, top=0.96, bottom=0.30, wspace=0.05)
-    alt = (f"Two schematic maps of the {view_label(view).lower()} side by side, to compare a "
-           f"nerve pattern with a root pattern. Left: {alts[0]} Right: {alts[1]}")
-    return fig, alt
-
-
-def nerve_map_front_figure() -> tuple[Figure, str]:
-    """The static figure figures/03_nerve_map_front: front view, nerves beside dermatomes."""
-    return side_by_side_figure("front")
-
-
-def nerve_map_back_figure() -> tuple[Figure, str]:
-    """The static figure figures/03_nerve_map_back: back view and sole, nerves beside dermatomes."""
-    return side_by_side_figure("back")
