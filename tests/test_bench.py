@@ -149,3 +149,13 @@ def test_the_imports_cell_runs_after_the_colab_cell_in_a_kernel_and_a_failure_is
     assert bench.kernel_cell_seconds(["x = 1"], "assert x == 1", tmp_path) > 0
     with pytest.raises(RuntimeError, match="the Imports cell failed: No module named"):
         bench.kernel_cell_seconds([], "import no_such_module_here", tmp_path)
+
+
+def test_precompile_leaves_bytecode_for_every_module(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "model.py").write_text("X = 1\n")
+    assert bench.precompile(package)
+    cached = sorted(p.name.split(".")[0] for p in (package / "__pycache__").glob("*.pyc"))
+    assert cached == ["__init__", "model"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import contextlib
 import datetime
 import json
@@ -104,6 +105,12 @@ def machine() -> dict[str, Any]:
             "platform": platform.platform(),
             "packages": {p: metadata.version(p) for p in PACKAGES},
             "load_average_start": _load()}
+
+
+def precompile(package: Path = Path(helpers.__file__).parent) -> bool:
+    """Byte-compile ``package`` as a learner's first import does, so no kernel here recompiles
+    it from source (this machine sets PYTHONDONTWRITEBYTECODE, which a learner's does not)."""
+    return bool(compileall.compile_dir(package, quiet=1))
 
 
 def _load() -> float | None:
@@ -665,7 +672,9 @@ def markdown(results: dict[str, Any]) -> str:
              "",
              f"Machine: {cpu}, Python {m['python']} ({m['implementation']}) on {m['platform']}; "
              f"load average {m['load_average_start']} at the start and "
-             f"{m['load_average_end']} at the end. Packages: {packages}.", "",
+             f"{m['load_average_end']} at the end. Packages: {packages}."
+             + (" The helpers package was byte-compiled first, as a learner's first import "
+                "leaves it." if m.get("helpers_precompiled") else ""), "",
              "## Targets", "",
              *_table(["target", "measured", "result"],
                      [[t["target"], t["measured"], _met(t["met"])] for t in results["targets"]]),
@@ -747,6 +756,7 @@ def run(folder: Path, repeat: int, changes: int, model_calls: int,
     paths = build.notebook_paths(folder)
     results: dict[str, Any] = {"date": datetime.date.today().isoformat(), "machine": machine(),
                                "targets_definition": TARGETS}
+    results["machine"]["helpers_precompiled"] = precompile()
     with tempfile.TemporaryDirectory(prefix="clots-bench-") as tmp:
         scratch = Path(tmp)
         steps: list[tuple[str, Callable[[], Any]]] = [
