@@ -159,3 +159,20 @@ def test_precompile_leaves_bytecode_for_every_module(tmp_path):
     assert bench.precompile(package)
     cached = sorted(p.name.split(".")[0] for p in (package / "__pycache__").glob("*.pyc"))
     assert cached == ["__init__", "model"]
+
+
+def test_floor_summary_compares_the_fastest_rounds_so_a_stalled_start_does_not_count():
+    summary = bench.floor_summary({"a": ([1.2, 4.0, 1.1], [4.0, 0.9, 4.0]),
+                                   "b": ([1.5, 1.4, 4.1], [1.0, 0.8, 0.9])}, 3)
+    assert summary["notebooks"]["a"]["seconds"] == 1.1
+    assert summary["notebooks"]["a"]["floor_seconds"] == 0.9
+    assert summary["total_seconds"] == 2.5 and summary["floor_total_seconds"] == 1.7
+    assert summary["ratio"] == round(2.5 / 1.7, 2)
+
+
+def test_a_failed_capacity_row_stays_one_table_row():
+    rows = {"10-0": {"pool": 0, "learners": 10,
+                     "error": "Locator.wait_for: Timeout 180000ms exceeded.\nCall log:\n  - x"}}
+    lines = bench._capacity_markdown(rows)
+    row = [x for x in lines if x.startswith("| 10 |")]
+    assert len(row) == 1 and "Timeout 180000ms exceeded." in row[0] and "Call log" not in row[0]
