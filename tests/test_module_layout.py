@@ -36,11 +36,16 @@ def test_every_module_that_builds_widgets_is_a_view_module():
     assert builders and all(name.endswith("_views") for name in builders), builders
 
 
-# Modules that compute (a model, a localizer) and must not draw: drawing lives in *_views.
-COMPUTE = ("nerves", "coagulation")
-# matplotlib's drawing side; matplotlib.path (point-in-polygon) is geometry and may be used.
-DRAWING = ("matplotlib.pyplot", "matplotlib.figure", "matplotlib.axes", "matplotlib.patches",
-           "matplotlib.lines")
+# Modules that compute (a model, a localizer, a pathway, a prognosis) and must not draw: their
+# drawing lives in the *_views module beside them. None of them imports matplotlib at all.
+COMPUTE = {"nerves": "nerve_views", "coagulation": "coagulation_views",
+           "prognosis": "prognosis_views", "pathway": "pathway_views"}
+# What computing each one loads in a fresh interpreter.
+COMPUTE_CALLS = ("result = nerves.localize(['sole', 'first web space'])\n"
+                 "nerves.describe('back', 'dermatomes', result); nerves.territory_table()\n"
+                 "coagulation.thrombin_generation(washout_per_s=0.001)\n"
+                 "prognosis.recurrence_curves(); prognosis.recurrence_table()\n"
+                 "pathway.simulate_cohort()\n")
 
 
 def _imported_names(path: Path) -> set[str]:
@@ -56,16 +61,20 @@ def _imported_names(path: Path) -> set[str]:
 
 
 def _draws(name: str) -> bool:
-    """True for matplotlib's drawing side, the course's figure style and its view modules."""
-    if name.startswith("matplotlib"):
-        return name not in ("matplotlib", "matplotlib.path", "matplotlib.path.Path")
-    return name in ("helpers.style", "helpers.figures") or name.endswith("_views")
+    """True for any part of matplotlib, the course's figure style and its view modules."""
+    return (name.split(".")[0] == "matplotlib" or name in ("helpers.style", "helpers.figures")
+            or name.endswith("_views"))
 
 
-@pytest.mark.parametrize("module", COMPUTE)
+@pytest.mark.parametrize("module", sorted(COMPUTE))
 def test_modules_that_compute_import_nothing_that_draws(module):
     names = _imported_names(PACKAGE / f"{module}.py")
     assert not sorted(n for n in names if _draws(n)), f"helpers.{module} draws: move it to a view"
+
+
+@pytest.mark.parametrize("module", sorted(COMPUTE))
+def test_each_compute_module_has_its_drawing_in_its_view_module(module):
+    assert "matplotlib" in _imports(PACKAGE / f"{COMPUTE[module]}.py")
 
 
 def test_the_drawing_check_catches_drawing_imports(tmp_path):
@@ -73,37 +82,18 @@ def test_the_drawing_check_catches_drawing_imports(tmp_path):
     source.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
                       "    from matplotlib.axes import Axes\n"
                       "def f():\n    from matplotlib.patches import Polygon\n"
-                      "from helpers import style\nfrom matplotlib.path import Path\n")
+                      "from helpers import style\nfrom matplotlib.path import Path\n"
+                      "from helpers import tables\n")
     assert sorted(n for n in _imported_names(source) if _draws(n)) == [
         "helpers.style", "matplotlib.axes", "matplotlib.axes.Axes", "matplotlib.patches",
-        "matplotlib.patches.Polygon"]
+        "matplotlib.patches.Polygon", "matplotlib.path", "matplotlib.path.Path"]
 
 
-def test_computing_loads_no_drawing_module():
+def test_computing_loads_no_matplotlib():
     # In a fresh interpreter, so modules other tests loaded do not count.
-    code = ("import sys\nfrom helpers import coagulation, nerves\n"
-            "result = nerves.localize(['sole', 'first web space'])\n"
-            "nerves.describe('back', 'dermatomes', result); nerves.territory_table()\n"
-            "coagulation.thrombin_generation(washout_per_s=0.001)\n"
-            f"print(sorted(m for m in {DRAWING!r} if m in sys.modules))")
+    code = (f"import sys\nfrom helpers import {', '.join(sorted(COMPUTE))}\n{COMPUTE_CALLS}"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
-
-
-def test_prognosis_computes_without_matplotlib():
-    # Issue 14: drawing lives in view modules; notebook 07's figures are in prognosis_views.
-    assert "matplotlib" not in _imports(PACKAGE / "prognosis.py")
-    code = ("import sys, helpers.prognosis as p; p.recurrence_curves(); p.recurrence_table(); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))")
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True).stdout.strip()
-    assert loaded == "[]"
     assert callable(prognosis_views.plot_recurrence) and not hasattr(prognosis, "plot_recurrence")
-
-
-def test_pathway_computes_and_leaves_the_drawing_to_pathway_views():
-    # Issue 14: drawing code lives in view modules. Neither a plain nor a type-checking import
-    # of matplotlib may come back into the module that computes the pathway's maths.
-    assert "matplotlib" not in _imports(PACKAGE / "pathway.py")
-    assert "matplotlib" in _imports(PACKAGE / "pathway_views.py")
