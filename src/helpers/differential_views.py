@@ -82,9 +82,7 @@ def comparison_explorer(case: Mapping[str, str] | None = None) -> display.Explor
 
 def comparison(case: Mapping[str, str] | None = None) -> display.ExplorerView:
     """The interactive comparison of a case with the causes of a numb leg, ready to display."""
-    explorer = comparison_explorer(case)
-    frame = explorer.safe_frame(explorer.defaults())
-    return explorer.view(f"Comparison tool. {frame.text}")
+    return comparison_explorer(case).view()     # its text: the title and the starting answer
 
 
 # --- the Fagan nomogram --------------------------------------------------------------------------
@@ -124,5 +122,4 @@ def fagan_explorer(pretest: float = pathway.DEFAULT_PRETEST,
 def fagan(pretest: float = pathway.DEFAULT_PRETEST,
           result: str = "d_dimer_negative") -> display.ExplorerView:
     """The interactive Fagan nomogram (pre-test slider, test result), ready to display."""
-    explorer = fagan_explorer(pretest, result)
-    return explorer.view(f"Fagan nomogram. {explorer.safe_frame(explorer.defaults()).text}")
+    return fagan_explorer(pretest, result).view()

@@ -29,7 +29,7 @@ import itertools
 import json
 import math
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -541,10 +541,8 @@ class Explorer:
 
     def fingerprint(self) -> str:
         """A hash of the controls and of the files the frames are computed from."""
-        digest = hashlib.sha256(json.dumps(self.control_data(), sort_keys=True).encode())
-        for name in ("display.py", *self.sources):
-            digest.update(resources.files("helpers").joinpath(name).read_bytes())
-        return digest.hexdigest()
+        return files_fingerprint(("display.py", *self.sources),
+                                 json.dumps(self.control_data(), sort_keys=True).encode())
 
     def stored_page_data(self) -> dict[str, Any]:
         """The page data from the stored grid (templates/explorers/NAME.json, written by
@@ -596,6 +594,14 @@ class ExplorerView(LiveWithTwin):
 _STATIC: dict[str, str] = {}
 _STORED: dict[str, dict[str, Any] | None] = {}
 _DECODED: dict[str, dict[str, Any] | None] = {}
+
+
+def files_fingerprint(names: Iterable[str], head: bytes = b"") -> str:
+    """A hash of ``head`` and of the package files ``names`` (what stored data is drawn from)."""
+    digest = hashlib.sha256(head)
+    for name in names:
+        digest.update(resources.files("helpers").joinpath(name).read_bytes())
+    return digest.hexdigest()
 
 
 def _stored(explorer: Explorer) -> dict[str, Any] | None:

@@ -17,7 +17,6 @@ from the same data (tests compare the two on all 8,192 selections).
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import re
@@ -250,10 +249,7 @@ BACKDROP_SOURCES = ("nerves.py", "nerve_views.py", "style.py", "data/nerves.yaml
 
 def backdrop_fingerprint() -> str:
     """A hash of the files the map is drawn from."""
-    digest = hashlib.sha256()
-    for name in BACKDROP_SOURCES:
-        digest.update(resources.files("helpers").joinpath(name).read_bytes())
-    return digest.hexdigest()
+    return display.files_fingerprint(BACKDROP_SOURCES)
 
 
 def _fingerprint_line(fingerprint: str) -> str:
@@ -416,5 +412,4 @@ def nerve_explorer(selected: tuple[str, ...] = DEFAULT_SELECTION) -> display.Exp
 
 def explorer(selected: tuple[str, ...] = DEFAULT_SELECTION) -> display.ExplorerView:
     """The nerve map explorer (a box per area, the map, ranked nerves and roots), to display."""
-    chosen = nerve_explorer(selected)
-    return chosen.view(f"Nerve map explorer. {chosen.safe_frame(chosen.defaults()).text}")
+    return nerve_explorer(selected).view()
