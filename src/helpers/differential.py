@@ -413,12 +413,12 @@ class MarkedTable(MarkdownTable):
         return UNCONFIRMED_LEGEND if marked else ""
 
     def _repr_markdown_(self) -> str:
-        table = super()._repr_markdown_()
-        return f"{table}\n\n{self.legend}" if self.legend else table
+        table, legend = super()._repr_markdown_(), self.legend
+        return f"{table}\n\n{legend}" if legend else table
 
     def __repr__(self) -> str:
-        text = super().__repr__().replace(UNCONFIRMED_MARK, "†")
-        return f"{text}\n{self.legend}" if self.legend else text
+        text, legend = super().__repr__().replace(UNCONFIRMED_MARK, "†"), self.legend
+        return f"{text}\n{legend}" if legend else text
 
 
 def _cell(finding: Finding) -> str:
