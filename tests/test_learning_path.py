@@ -14,14 +14,6 @@ from tests.notebooks import NOTEBOOKS, course_notebooks
 
 CORE_PROSE_WORDS = 1500
 STEMS = [p.stem for p in course_notebooks()]
-# Notebooks whose core is being cut on another branch; the lead removes a mark when merging it.
-CUT_ELSEWHERE: dict[str, str] = {}
-
-
-def _marked(stems: list[str], failing: dict[str, str]) -> list:
-    return [pytest.param(s, marks=pytest.mark.xfail(strict=True,
-                                                    reason=f"fixed on branch {failing[s]}"))
-            if s in failing else s for s in stems]
 
 
 def core_prose_words(path: Path) -> int:
@@ -65,7 +57,7 @@ def test_every_notebook_is_checked():
     assert len(STEMS) == 9 and STEMS[0] == "00_start_here" and STEMS[-1] == "08_review"
 
 
-@pytest.mark.parametrize("stem", _marked(STEMS, CUT_ELSEWHERE))
+@pytest.mark.parametrize("stem", STEMS)
 def test_core_prose_is_at_most_1500_words(stem):
     words = core_prose_words(NOTEBOOKS / f"{stem}.ipynb")
     assert words <= CORE_PROSE_WORDS, (

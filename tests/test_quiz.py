@@ -237,15 +237,6 @@ def _core_sections(stem: str) -> dict[str, str]:
     return sections
 
 
-@pytest.mark.parametrize("name", QUIZ_FILES)
-def test_every_question_points_to_a_core_section_of_its_notebook(name):
-    lesson = quiz.load_quiz(name)
-    for q in lesson.questions:
-        if q.notebook:                      # a review question points to another notebook
-            continue
-        assert q.section in _core_sections(name), f"{q.id}: {q.section!r} is not a core section"
-
-
 # What each question of notebook 07 asks for, as the core of its section states it: moving that
 # fact into a "Going deeper" section (or adding a question without naming its fact) fails here.
 CORE_FACTS_07 = {
