@@ -58,7 +58,7 @@ def test_quiz_is_operable_by_keyboard(offline_page, site):
 
 def test_risk_checklist_stays_interactive_in_the_static_page(offline_page, site):
     page = _open(offline_page, site, "04_signs_and_risk.html")
-    live = page.locator(".cn-cl-live")
+    live = page.locator(".cn-cl-wells-live")
     assert "Wells score: 0 points → DVT unlikely" in live.inner_text()
     page.get_by_role("checkbox", name="Active cancer", exact=False).check()
     page.get_by_role("checkbox", name="Entire leg swollen", exact=False).check()

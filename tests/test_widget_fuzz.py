@@ -97,20 +97,19 @@ def test_checklist_age_box_answers_bad_text_inline_and_keeps_every_tick(text):
     c.boxes["triage"]["face_arm_or_speech"].value = True
     ticked = {panel: c.ticked(panel) for panel in c.boxes}
     c.age.value = text
-    summary = c.summary.value
+    summary = c.wells.value                                       # the age line is the Wells panel's
     assert c.age.value == text                                    # the learner's text stays
     assert {panel: c.ticked(panel) for panel in c.boxes} == ticked
-    assert "Wells score: 1 point" in text_of(summary) and "EMERGENCY." in c.banner.value
-    assert "EMERGENCY." in c.triage.value
+    assert "Wells score: 1 point" in text_of(summary) and "EMERGENCY." in c.triage.value
     if text:
         assert 'class="cn-cl-age cn-cl-error"' in summary
         assert "Age must be a number of years" in text_of(summary)
     else:                                      # the box is optional: empty is no age, no message
         assert "cn-cl-age" not in summary
-    assert active_markup(summary + c.banner.value + c.triage.value + c.why.value) == []
+    assert active_markup(summary + c.tally.value + c.triage.value + c.why.value) == []
     assert len(text_of(summary)) < LONGEST_MESSAGE
     c.age.value = "64"
-    assert "Age-adjusted D-dimer cut-off at 64 years: 640 µg/L" in text_of(c.summary.value)
+    assert "Age-adjusted D-dimer cut-off at 64 years: 640 µg/L" in text_of(c.wells.value)
 
 
 NUMERIC_QUESTIONS = [(name.removesuffix(".yaml"), q.id)
@@ -177,7 +176,7 @@ def _choices() -> dict[str, tuple[Any, Callable[[], str]]]:
         "fagan pretest": (fagan.pretest, lambda: fagan.status.value + fagan.plot.value),
         "fagan result": (fagan.result, lambda: fagan.status.value + fagan.plot.value),
         "quiz choice": (choice.answer, lambda: choice.feedback.value),
-        "checklist box": (check.boxes["wells"]["active_cancer"], lambda: check.summary.value),
+        "checklist box": (check.boxes["wells"]["active_cancer"], lambda: check.wells.value),
     }
 
 
@@ -238,7 +237,7 @@ def test_static_forms_answer_bad_text_inline_and_run_no_markup(offline_page, for
         assert feedback.locator("*").count() == 0, key          # text only, no elements
         age.fill(text)
         assert age.input_value() == text, key
-        summary = page.locator(".cn-cl-live")
+        summary = page.locator(".cn-cl-wells-live")
         assert ("Age must be a number of years" in summary.inner_text()) == (key != "empty"), key
         assert summary.locator("img, script").count() == 0, key
     assert dialogs == [] and page.errors == [] and page.blocked == []

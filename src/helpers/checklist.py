@@ -67,6 +67,7 @@ class TriageRule:
     reason: str
     why: str
     sources: tuple[str, ...]
+    action: str = ""                     # its own action sentence, when not the tier's default
 
     def fires(self, ticked: frozenset[str]) -> bool:
         """Whether every group of the rule has at least one ticked finding."""
@@ -90,6 +91,9 @@ class TriageResult:
     level: str                      # "emergency" | "urgent" | "routine"
     reasons: tuple[str, ...]        # empty only for routine
     findings: tuple[str, ...] = ()  # the ticked keys, in the table's order
+    also_ticked: tuple[str, ...] = ()   # ticked keys no fired rule used, in the table's order
+    conflicts: tuple[str, ...] = ()     # a sentence for each pair of ticks that cannot both be true
+    rule_action: str = ""           # the fired rules' own action, when it replaces the tier's
 
     @property
     def title(self) -> str:
@@ -98,8 +102,13 @@ class TriageResult:
 
     @property
     def action(self) -> str:
-        """What to do at this level."""
-        return _triage()["levels"][self.level]["action"]
+        """What to do: the rules' own action sentence when they carry one, else the tier's."""
+        return self.rule_action or _triage()["levels"][self.level]["action"]
+
+    @property
+    def also_note(self) -> str:
+        """The sentence naming the ticked findings that did not change the advice ("" if none)."""
+        return also_ticked_note(self.also_ticked)
 
 
 def _triage() -> dict[str, Any]:
@@ -114,15 +123,28 @@ TRIAGE_FINDINGS: MappingProxyType[str, Finding] = MappingProxyType({
 def triage_rules() -> tuple[TriageRule, ...]:
     """The triage table's rules in their order (emergency rules first)."""
     rules = tuple(TriageRule(r["key"], r["level"], tuple(tuple(g) for g in r["when"]),
-                             r["reason"], r["why"], tuple(r["sources"]))
+                             r["reason"], r["why"], tuple(r["sources"]), r.get("action", ""))
                   for r in _triage()["rules"])
     for rule in rules:            # resolve the sources now, not on the learner's first tick
         _sentence(rule.reason, rule.sources)
     return rules
 
 
+def also_ticked_note(keys: Iterable[str]) -> str:
+    """"Also ticked: … — on its own this does not change what to do." for ``keys`` ("" if none)."""
+    labels = [f"“{TRIAGE_FINDINGS[k].label.split(':')[0]}”" for k in keys]
+    if not labels:
+        return ""
+    template = _triage()["also_ticked"]["one" if len(labels) == 1 else "many"]
+    return template.format(labels=", ".join(labels))
+
+
 def triage(findings: Iterable[str]) -> TriageResult:
-    """Triage ticked findings: the most severe level among the rules that fire, else routine."""
+    """Triage ticked findings: the most severe level among the rules that fire, else routine.
+
+    Every tick is acknowledged: ticks no fired rule used are listed in ``also_ticked``, and ticks
+    that cannot both be true are named in ``conflicts``.
+    """
     ticked = list(dict.fromkeys(findings))
     unknown = [k for k in ticked if k not in TRIAGE_FINDINGS]
     if unknown:
@@ -131,8 +153,20 @@ def triage(findings: Iterable[str]) -> TriageResult:
     fired = sorted((r for r in triage_rules() if r.fires(keys)),
                    key=lambda r: LEVELS.index(r.level))
     level = fired[0].level if fired else "routine"
+    top = [r for r in fired if r.level == level]
+    # a rule's own action replaces the tier's only when every rule at that tier carries one
+    own = top[0].action if top and all(r.action for r in top) else ""
+    used = {k for r in fired for group in r.when for k in group}
+    conflicts = tuple(c["message"] for c in _triage()["conflicts"] if keys.issuperset(c["keys"]))
     return TriageResult(level, tuple(r.sentence for r in fired),
-                        tuple(k for k in TRIAGE_FINDINGS if k in keys))
+                        tuple(k for k in TRIAGE_FINDINGS if k in keys),
+                        tuple(k for k in TRIAGE_FINDINGS if k in keys and k not in used),
+                        conflicts, own)
+
+
+def emergency_first() -> str:
+    """What the Wells panel's next step says under an emergency: the emergency comes first."""
+    return _triage()["emergency_first"]
 
 
 def shared_items() -> dict[str, Any]:
@@ -236,7 +270,11 @@ def rules() -> dict[str, Any]:
         "arms": ARMS,
         "findings": [{"key": f.key, "label": f.label} for f in TRIAGE_FINDINGS.values()],
         "triage_rules": [{"key": r.key, "level": r.level, "when": [list(g) for g in r.when],
-                          "sentence": r.sentence} for r in triage_rules()],
+                          "sentence": r.sentence, "action": r.action} for r in triage_rules()],
+        "also_ticked": dict(_triage()["also_ticked"]),
+        "emergency_first": emergency_first(),
+        "conflicts": [{"keys": list(c["keys"]), "message": c["message"]}
+                      for c in _triage()["conflicts"]],
         "levels": {name: dict(_triage()["levels"][name]) for name in LEVELS},
         "shared": {"note": shared_items()["note"], "mismatch": shared_items()["mismatch"],
                    "panels": dict(shared_items()["panels"]),

@@ -35,17 +35,20 @@ def triage_html(t: checklist.TriageResult) -> str:
 
 
 def why_html(t: checklist.TriageResult) -> str:
-    """Each rule that fired, with its source, shown under the findings; empty when none ticked."""
+    """Each rule that fired with its source, the ticks that changed nothing and any ticks that
+    contradict each other, shown under the findings; empty when none is ticked."""
     if not t.findings:
         return ""
     reasons = ("<ul>" + "".join(f"<li>{html.escape(r)}</li>" for r in t.reasons) + "</ul>"
                if t.reasons else "<p>None of the combinations in the triage table is ticked.</p>")
-    return f'<div class="cn-cl-why"><p><strong>Why:</strong></p>{reasons}</div>'
+    also = f'<p class="cn-cl-also">{html.escape(t.also_note)}</p>' if t.also_note else ""
+    clash = "".join(f'<p class="cn-cl-conflict">{html.escape(c)}</p>' for c in t.conflicts)
+    return f'<div class="cn-cl-why"><p><strong>Why:</strong></p>{reasons}{also}{clash}</div>'
 
 
-def _live(inner: str) -> str:
-    """The triage panel's live region (always present, so screen readers hear each change)."""
-    return f'<div class="cn-cl-triage-live" aria-live="polite">{inner}</div>'
+def _live(inner: str, kind: str = "triage") -> str:
+    """A panel's live region (always present, so screen readers hear each change)."""
+    return f'<div class="cn-cl-{kind}-live" aria-live="polite">{inner}</div>'
 
 
 def triage_table() -> MarkdownTable:
@@ -66,24 +69,41 @@ def shared_note_html() -> str:
     return f'<p class="cn-cl-note">{html.escape(checklist.shared_items()["note"])}</p>'
 
 
-def summary_html(a: checklist.Assessment) -> str:
-    """The Wells reading, its next step, the tally by arm, shared-item notes and the age line."""
+def _results(body: str, kind: str) -> str:
+    """A panel's result box, kept in sight at the foot of its panel while it is ticked."""
+    return f'<div class="cn-cl-summary cn-cl-{kind}-result">{body}</div>'
+
+
+def wells_html(a: checklist.Assessment) -> str:
+    """The Wells reading, its next step (after the emergency, if there is one) and the age line."""
     w = a.wells
     two, three = w.two_level_category, w.three_level_category
+    step = html.escape(two.next_step)
+    if a.emergency:
+        step = (f"<strong>{html.escape(checklist.emergency_first())}</strong> "
+                f"After that, for the doctor: {step}")
+    age = (f'<p class="cn-cl-age{"" if a.age.ok else " cn-cl-error"}">'
+           f"{html.escape(a.age.message)}</p>" if a.age.message else "")
+    return _results(f"<p><strong>Wells score: {_points(w.points)} → DVT {w.two_level}</strong> "
+                    f"({html.escape(two.rule)}).</p>"
+                    f"<p>Three-level reading: {w.three_level} ({html.escape(three.rule)}). "
+                    f"In the 1997 study, {html.escape(three.prevalence)}.</p>"
+                    f'<p class="cn-cl-next">Next step: {step}</p>{age}', "wells")
+
+
+def tally_html(a: checklist.Assessment) -> str:
+    """The tally by arm of the triad, and the shared items ticked in one panel only."""
     arms = "".join(f"<li>{html.escape(name)}: "
                    f"{html.escape('; '.join(a.tally[arm])) if a.tally[arm] else 'none ticked'}"
                    "</li>" for arm, name in checklist.ARMS.items())
     shared = "".join(f'<p class="cn-cl-shared">{html.escape(m)}</p>' for m in a.mismatches)
-    age = (f'<p class="cn-cl-age{"" if a.age.ok else " cn-cl-error"}">'
-           f"{html.escape(a.age.message)}</p>" if a.age.message else "")
-    return (f'<div class="cn-cl-summary">'
-            f"<p><strong>Wells score: {_points(w.points)} → DVT {w.two_level}</strong> "
-            f"({html.escape(two.rule)}).</p>"
-            f"<p>Three-level reading: {w.three_level} ({html.escape(three.rule)}). "
-            f"In the 1997 study, {html.escape(three.prevalence)}.</p>"
-            f"<p>Next step: {html.escape(two.next_step)}</p>"
-            f"<p><strong>Risk-factor tally</strong> (not a validated score): "
-            f"{len(a.factors)} ticked.</p><ul>{arms}</ul>{shared}{age}</div>")
+    return _results(f"<p><strong>Risk-factor tally</strong> (not a validated score): "
+                    f"{len(a.factors)} ticked.</p><ul>{arms}</ul>{shared}", "tally")
+
+
+def summary_html(a: checklist.Assessment) -> str:
+    """Both panel results, Wells then tally (each is shown at the foot of its own panel)."""
+    return wells_html(a) + tally_html(a)
 
 
 # --- the live widget ----------------------------------------------------------------------------
@@ -95,10 +115,10 @@ class ChecklistControls:
     root: Any
     boxes: dict[str, dict[str, Any]]       # panel -> key -> Checkbox
     age: Any
-    banner: Any
     triage: Any                            # the live region at the top of the triage panel
     why: Any                               # the rules that fired, under the findings
-    summary: Any
+    wells: Any                             # the Wells result, at the foot of the Wells panel
+    tally: Any                             # the tally result, at the foot of the tally panel
 
     def ticked(self, panel: str) -> list[str]:
         """The keys ticked in one panel."""
@@ -111,21 +131,25 @@ class ChecklistControls:
 
 
 def _update(controls: ChecklistControls) -> None:
-    """Redraw the banner, the triage result and the summary; a failure shows as a message."""
+    """Redraw the triage message and each panel's result; a failure shows as a message."""
     try:
         a = controls.assessment()
     except Exception as error:     # shown to the learner instead of a traceback
-        controls.summary.value = (f'<p class="cn-cl-error">Could not read the checklist: '
-                                  f"{html.escape(str(error))}</p>")
+        controls.wells.value = (f'<p class="cn-cl-error">Could not read the checklist: '
+                                f"{html.escape(str(error))}</p>")
         return
-    controls.banner.value = triage_html(a.triage)
     controls.triage.value = _live(triage_html(a.triage))
     controls.why.value = why_html(a.triage)
-    controls.summary.value = summary_html(a)
+    controls.wells.value = _live(wells_html(a), "wells")
+    controls.tally.value = _live(tally_html(a), "tally")
 
 
 def build_checklist() -> ChecklistControls:
-    """The three-panel checklist as ipywidgets, showing the empty (score 0) case at first."""
+    """The three-panel checklist as ipywidgets, showing the empty (score 0) case at first.
+
+    The triage message appears once, at the top of the triage panel (it stays in sight while
+    that panel scrolls); the Wells and tally results sit at the foot of their own panels.
+    """
     import ipywidgets as w
 
     items = {"triage": [(f.key, f.label) for f in checklist.TRIAGE_FINDINGS.values()],
@@ -137,17 +161,20 @@ def build_checklist() -> ChecklistControls:
                      for key, label in items[panel]} for panel, _title in PANELS}
     age = w.Text(value="", description="Age (years)", placeholder="optional, for example 64",
                  style={"description_width": "initial"})
-    banner, triage, why, summary = w.HTML(), w.HTML(_live("")), w.HTML(), w.HTML()
-    banner.add_class("cn-cl-banner")
+    triage, why, wells, tally = w.HTML(_live("")), w.HTML(), w.HTML(), w.HTML()
     triage.add_class("cn-cl-triage-sticky")
+    for result in (wells, tally):
+        result.add_class("cn-cl-result-sticky")
     heads = {panel: w.HTML(f"<strong>{html.escape(title)}</strong>") for panel, title in PANELS}
     panels = {"triage": w.VBox([heads["triage"], triage, *boxes["triage"].values(), why]),
-              "wells": w.VBox([heads["wells"], *boxes["wells"].values()]),
-              "tally": w.VBox([heads["tally"], *boxes["tally"].values(), age])}
-    root = w.VBox([w.HTML(_STYLE), banner, panels["triage"], summary, w.HTML(shared_note_html()),
+              "wells": w.VBox([heads["wells"], *boxes["wells"].values(), age, wells]),
+              "tally": w.VBox([heads["tally"], *boxes["tally"].values(), tally])}
+    for name, panel in panels.items():
+        panel.add_class(f"cn-cl-panel-{name}")
+    root = w.VBox([w.HTML(_STYLE), panels["triage"], w.HTML(shared_note_html()),
                    panels["wells"], panels["tally"]])
-    root.add_class("cn-checklist")        # lets the triage result stick while its panel shows
-    controls = ChecklistControls(root, boxes, age, banner, triage, why, summary)
+    root.add_class("cn-checklist")        # lets each result stick while its panel shows
+    controls = ChecklistControls(root, boxes, age, triage, why, wells, tally)
     for box in (b for panel in boxes.values() for b in panel.values()):
         box.observe(lambda _change: _update(controls), names="value")
     age.observe(lambda _change: _update(controls), names="value")
@@ -171,26 +198,26 @@ def static_html() -> str:
                 f"{html.escape(label)}</label></div>")
 
     rules = checklist.rules()
+    empty = checklist.assess()
     fields = {"triage": [_live(""), *(box("triage", f["key"], f["label"])
                                       for f in rules["findings"]), '<div class="cn-cl-why-live">'
                          "</div>"],
               "wells": [box("wells", c["key"], f"{c['label']} ({c['points']:+d})")
                         for c in rules["wells"]],
               "tally": [box("tally", i["key"], i["label"]) for i in rules["tally"]]}
-    fields["tally"].append(
+    fields["wells"].append(
         '<div class="cn-cl-item"><label for="cn-cl-age">Age (years, optional)</label> '
         '<input type="text" id="cn-cl-age" inputmode="decimal" autocomplete="off" '
         'aria-describedby="cn-cl-age-note" placeholder="for example 64"> '
         '<span id="cn-cl-age-note">used only for the age-adjusted D-dimer cut-off</span></div>')
-    sets = {p: f'<fieldset><legend>{html.escape(title)}</legend>{"".join(fields[p])}</fieldset>'
-            for p, title in PANELS}
-    empty = summary_html(checklist.assess())
+    for panel, result in (("wells", wells_html(empty)), ("tally", tally_html(empty))):
+        fields[panel].append(f'<div class="cn-cl-result-sticky">{_live(result, panel)}</div>')
+    sets = {p: f'<fieldset class="cn-cl-panel-{p}"><legend>{html.escape(title)}</legend>'
+               f'{"".join(fields[p])}</fieldset>' for p, title in PANELS}
     data = json.dumps(rules, ensure_ascii=False).replace("</", "<\\/")
     return (f'<section class="cn-checklist" aria-label="Risk checklist">{_STYLE}'
-            f'<div class="cn-cl-banner"></div>'
             f'<form class="cn-cl-form" autocomplete="off" onsubmit="return false">{sets["triage"]}'
-            f'<div class="cn-cl-live" aria-live="polite">{empty}</div>{shared_note_html()}'
-            f'{sets["wells"]}{sets["tally"]}</form>'
+            f'{shared_note_html()}{sets["wells"]}{sets["tally"]}</form>'
             f'<script type="application/json" class="cn-cl-rules">{data}</script>'
             f"<script>{_script()}</script></section>")
 
@@ -203,9 +230,12 @@ _STYLE = """<style>
 .cn-checklist input[type=checkbox] { width: 1.2em; height: 1.2em; vertical-align: middle;
   margin-right: 0.5em; }
 .cn-checklist input[type=text] { font-size: 1em; padding: 0.2em 0.4em; width: 10em; }
-.cn-cl-banner { position: sticky; top: 0; z-index: 10; }
 .cn-cl-triage-sticky, .cn-cl-triage-live { position: sticky; top: 0; z-index: 11; }
 .cn-cl-triage-sticky .cn-cl-triage-live { position: static; }
+.cn-cl-result-sticky { position: sticky; bottom: 0; z-index: 10; background: #fff; }
+.cn-cl-result-sticky .cn-cl-summary { margin: 0.3em 0 0; max-height: 45vh; overflow-y: auto;
+  border-top: 1px solid #767676; }
+.cn-cl-result-sticky p { margin: 0.25em 0; }
 .jp-OutputArea:has(.cn-checklist), .jp-OutputArea-child:has(.cn-checklist),
 .jp-OutputArea-output:has(.cn-checklist),
 .cn-checklist.widget-vbox, .cn-checklist .widget-vbox { overflow: visible; }
@@ -221,7 +251,8 @@ _STYLE = """<style>
 .cn-cl-urgent { border: 4px solid #a35200; background: #fff5e6; color: #4d2600; }
 .cn-cl-summary { border-left: 4px solid #0072b2; padding: 0.2em 1em; }
 .cn-cl-note { font-size: 0.95em; }
-.cn-cl-shared { color: #4d2600; }
+.cn-cl-shared, .cn-cl-conflict { color: #4d2600; }
+.cn-cl-conflict { font-weight: bold; }
 .cn-cl-error { color: #9b1c1c; font-weight: bold; }
 </style>"""
 

@@ -4,12 +4,14 @@
   "use strict";
   var section = document.currentScript.closest(".cn-checklist");
   var rules = JSON.parse(section.querySelector(".cn-cl-rules").textContent);
-  var banner = section.querySelector(".cn-cl-banner");
-  var live = section.querySelector(".cn-cl-live");
+  var wellsLive = section.querySelector(".cn-cl-wells-live");
+  var tallyLive = section.querySelector(".cn-cl-tally-live");
   var triageLive = section.querySelector(".cn-cl-triage-live");
   var why = section.querySelector(".cn-cl-why-live");
   var levels = ["emergency", "urgent", "routine"];          // most severe first
-  var findingKeys = new Set(rules.findings.map(function (f) { return f.key; }));
+  var findingKeys = rules.findings.map(function (f) { return f.key; });
+  var labels = {};
+  rules.findings.forEach(function (f) { labels[f.key] = f.label; });
   var ageBox = section.querySelector("#cn-cl-age");
   var ageRule = new RegExp("^(?:" + rules.age.pattern + ")$");
 
@@ -38,25 +40,43 @@
   }
 
   // The triage: a rule fires when every group has a ticked finding; the most severe level wins.
+  // A rule's own action replaces its tier's only when every rule fired at that tier has one.
   function triage(keys) {
     var ticked = new Set(keys);
     ticked.forEach(function (key) {
-      if (!findingKeys.has(key)) { throw new Error("unknown triage finding: " + key); }
+      if (findingKeys.indexOf(key) < 0) { throw new Error("unknown triage finding: " + key); }
     });
     var fired = rules.triage_rules.filter(function (r) {
       return r.when.every(function (group) {
         return group.some(function (key) { return ticked.has(key); });
       });
     }).sort(function (a, b) { return levels.indexOf(a.level) - levels.indexOf(b.level); });
-    return {level: fired.length ? fired[0].level : "routine", ticked: ticked.size,
-            reasons: fired.map(function (r) { return r.sentence; })};
+    var level = fired.length ? fired[0].level : "routine";
+    var top = fired.filter(function (r) { return r.level === level; });
+    var own = top.length && top.every(function (r) { return r.action; }) ? top[0].action : "";
+    var used = new Set();
+    fired.forEach(function (r) {
+      r.when.forEach(function (group) { group.forEach(function (k) { used.add(k); }); });
+    });
+    return {level: level, ticked: ticked.size, action: own || rules.levels[level].action,
+            reasons: fired.map(function (r) { return r.sentence; }),
+            also_ticked: findingKeys.filter(function (k) { return ticked.has(k) && !used.has(k); }),
+            conflicts: rules.conflicts.filter(function (c) {
+              return c.keys.every(function (k) { return ticked.has(k); });
+            }).map(function (c) { return c.message; })};
+  }
+
+  function alsoNote(keys) {
+    if (!keys.length) { return ""; }
+    var names = keys.map(function (k) { return "“" + labels[k].split(":")[0] + "”"; });
+    return rules.also_ticked[names.length === 1 ? "one" : "many"]
+      .replace("{labels}", names.join(", "));
   }
 
   function triageHtml(t) {
     if (!t.ticked) { return ""; }
-    var level = rules.levels[t.level];
-    return '<div class="cn-cl-triage cn-cl-' + t.level + '"><p><strong>' + esc(level.title) +
-      ".</strong> " + esc(level.action) + "</p></div>";
+    return '<div class="cn-cl-triage cn-cl-' + t.level + '"><p><strong>' +
+      esc(rules.levels[t.level].title) + ".</strong> " + esc(t.action) + "</p></div>";
   }
 
   function whyHtml(t) {
@@ -64,7 +84,11 @@
     var reasons = t.reasons.length ? "<ul>" + t.reasons.map(function (r) {
       return "<li>" + esc(r) + "</li>";
     }).join("") + "</ul>" : "<p>None of the combinations in the triage table is ticked.</p>";
-    return '<div class="cn-cl-why"><p><strong>Why:</strong></p>' + reasons + "</div>";
+    var also = alsoNote(t.also_ticked);
+    return '<div class="cn-cl-why"><p><strong>Why:</strong></p>' + reasons +
+      (also ? '<p class="cn-cl-also">' + esc(also) + "</p>" : "") +
+      t.conflicts.map(function (c) { return '<p class="cn-cl-conflict">' + esc(c) + "</p>"; })
+        .join("") + "</div>";
   }
 
   function mismatches(wellsKeys, tallyKeys) {
@@ -122,17 +146,23 @@
     var shown = triageHtml(t);
     if (shown !== lastTriage) {           // announce the triage only when it changes
       lastTriage = shown;
-      banner.innerHTML = shown;
       triageLive.innerHTML = shown;
     }
     why.innerHTML = whyHtml(t);
-    live.innerHTML = '<div class="cn-cl-summary"><p><strong>Wells score: ' +
+    var step = esc(s.two.next_step);
+    if (t.level === "emergency") {
+      step = "<strong>" + esc(rules.emergency_first) + "</strong> After that, for the doctor: " +
+        step;
+    }
+    wellsLive.innerHTML = '<div class="cn-cl-summary cn-cl-wells-result"><p><strong>Wells score: ' +
       pointsText(s.points) + " → DVT " + s.two.name + "</strong> (" + esc(s.two.rule) +
-      ").</p><p>Three-level reading: " + s.three.name + " (" + esc(s.three.rule) + "). In the 1997 study, " +
-      esc(s.three.prevalence) + ".</p><p>Next step: " + esc(s.two.next_step) + "</p>" +
-      "<p><strong>Risk-factor tally</strong> (not a validated score): " + factors.length +
-      " ticked.</p><ul>" + arms + "</ul>" + shared + (age.message ? '<p class="cn-cl-age' +
+      ").</p><p>Three-level reading: " + s.three.name + " (" + esc(s.three.rule) +
+      "). In the 1997 study, " + esc(s.three.prevalence) + '.</p><p class="cn-cl-next">' +
+      "Next step: " + step + "</p>" + (age.message ? '<p class="cn-cl-age' +
       (age.ok ? "" : " cn-cl-error") + '">' + esc(age.message) + "</p>" : "") + "</div>";
+    tallyLive.innerHTML = '<div class="cn-cl-summary cn-cl-tally-result">' +
+      "<p><strong>Risk-factor tally</strong> (not a validated score): " + factors.length +
+      " ticked.</p><ul>" + arms + "</ul>" + shared + "</div>";
   }
 
   section.addEventListener("change", render);
@@ -145,7 +175,8 @@
     readAge: readAge,
     triage: function (keys) {
       var t = triage(keys);
-      return {level: t.level, reasons: t.reasons};
+      return {level: t.level, reasons: t.reasons, action: t.action, also_ticked: t.also_ticked,
+              also_note: alsoNote(t.also_ticked), conflicts: t.conflicts};
     },
     triageAll: function (all) { return all.map(function (keys) { return this.triage(keys); }, this); },
     mismatches: mismatches
