@@ -41,6 +41,53 @@ def tick_at_edges(page, box_for) -> None:
         assert seen["inside"] and seen["uncovered"] and seen["live"], (key, edge, seen)
 
 
+# How many copies of the call-now message the learner sees: triage boxes inside the viewport,
+# and visible elements whose own text holds the action sentence.
+COPIES_ON_SCREEN = """(action) => {
+    const seen = el => { const r = el.getBoundingClientRect();
+        return r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 &&
+               r.left < innerWidth && getComputedStyle(el).visibility !== 'hidden'; };
+    const boxes = [...document.querySelectorAll('.cn-cl-triage')].filter(seen).length;
+    const texts = [...document.querySelectorAll('body *')].filter(el => [...el.childNodes]
+        .some(n => n.nodeType === 3 && n.textContent.includes(action))).filter(seen).length;
+    return {boxes, texts}; }"""
+EMERGENCY_TICKS = ["numbness", "cold_or_pale"]        # a cold, pale, numb leg (issue 20)
+
+
+def call_now_shows_once_while_scrolling(page, box_for, ticks=EMERGENCY_TICKS) -> int:
+    """Tick an emergency, then bring each triage box to the top and bottom edge of the screen in
+    turn: the call-now message must be on screen, uncovered, exactly once, every time."""
+    for key in ticks:
+        box_for(key).check()
+    action = checklist.triage(ticks).action
+    page.wait_for_function(f"(document.querySelector('{MESSAGE}') || {{}}).innerText"
+                           "?.startsWith('EMERGENCY.')", timeout=10_000)
+    positions = 0
+    for key in checklist.TRIAGE_FINDINGS:
+        for edge in ("start", "end", "center"):
+            page.evaluate(TO_EDGE, [box_for(key).element_handle(), edge])
+            page.wait_for_timeout(30)
+            seen = page.evaluate(ON_SCREEN, MESSAGE)
+            copies = page.evaluate(COPIES_ON_SCREEN, action)
+            assert seen["inside"] and seen["uncovered"], (key, edge, seen)
+            assert copies == {"boxes": 1, "texts": 1}, (key, edge, copies)
+            positions += 1
+    return positions
+
+
+def result_beside_its_panel(page, boxes, panel: str) -> None:
+    """After each tick in the Wells or tally panel (``boxes``: key and checkbox locator pairs,
+    each brought to the top of the screen first), that panel's result is wholly on screen."""
+    selector = f".cn-cl-{panel}-live .cn-cl-summary"
+    for key, box in boxes:
+        page.evaluate(TO_EDGE, [box.element_handle(), "start"])
+        box.check()
+        page.wait_for_timeout(200)
+        seen = page.evaluate(ON_SCREEN, selector)
+        assert seen["inside"] and seen["live"], (panel, key, seen)
+        box.uncheck()
+
+
 @pytest.fixture(scope="module")
 def form_file(tmp_path_factory):
     folder = tmp_path_factory.mktemp("checklist")
@@ -54,7 +101,8 @@ def form(offline_page, form_file):
 
 
 def _summary(page) -> str:
-    return page.locator(".cn-cl-live").inner_text()
+    """The Wells and tally results, each read from the foot of its own panel."""
+    return "\n".join(page.locator(f".cn-cl-{p}-live").inner_text() for p in ("wells", "tally"))
 
 
 def test_python_and_javascript_scores_agree_on_all_1024_combinations(form):
@@ -77,14 +125,24 @@ def test_age_box_reads_the_same_in_python_and_javascript(form, text):
 
 
 def test_ticking_boxes_updates_the_summary_exactly_as_python_renders_it(form):
-    assert _summary(form) == rendered_text(form, checklist_views.summary_html(checklist.assess()))
+    def python(a):
+        return "\n".join(rendered_text(form, f(a)) for f in (checklist_views.wells_html,
+                                                               checklist_views.tally_html))
+
+    assert _summary(form) == python(checklist.assess())
     form.get_by_label("Active cancer", exact=False).check()
     form.get_by_label("Entire leg swollen", exact=False).check()
     form.get_by_label("Pregnant", exact=True).check()
     form.get_by_label("Age (years, optional)").fill("72")
     expected = checklist.assess(["active_cancer", "entire_leg_swollen"], ["pregnant"], age="72")
-    assert _summary(form) == rendered_text(form, checklist_views.summary_html(expected))
+    assert _summary(form) == python(expected)
     assert "Wells score: 2 points → DVT likely" in _summary(form)
+    for key in EMERGENCY_TICKS:                      # the next step defers to the emergency
+        form.locator(f"#cn-cl-triage-{key}").check()
+    expected = checklist.assess(["active_cancer", "entire_leg_swollen"], ["pregnant"],
+                                EMERGENCY_TICKS, age="72")
+    assert _summary(form) == python(expected)
+    assert "Next step: The emergency in the triage panel comes first" in _summary(form)
 
 
 def test_python_and_javascript_triage_agree_on_every_combination_of_findings(form):
@@ -94,11 +152,14 @@ def test_python_and_javascript_triage_agree_on_every_combination_of_findings(for
     browser = form.evaluate("(all) => window.cnChecklist.triageAll(all)", combos)
     for keys, js in zip(combos, browser, strict=True):
         py = checklist.triage(keys)
-        assert (js["level"], tuple(js["reasons"])) == (py.level, py.reasons), keys
+        assert (js["level"], tuple(js["reasons"]), js["action"], tuple(js["also_ticked"]),
+                js["also_note"], tuple(js["conflicts"])) == (
+            py.level, py.reasons, py.action, py.also_ticked, py.also_note, py.conflicts), keys
     with pytest.raises(Exception, match="unknown triage finding: headache"):
         form.evaluate("() => window.cnChecklist.triage(['numbness', 'headache'])")
-    assert form.evaluate("() => window.cnChecklist.triage(['numbness', 'numbness'])") == {
-        "level": "routine", "reasons": []}
+    twice = form.evaluate("() => window.cnChecklist.triage(['numbness', 'numbness'])")
+    assert (twice["level"], twice["reasons"], twice["also_ticked"]) == (
+        "routine", [], ["numbness"])
 
 
 def test_python_and_javascript_flag_the_same_shared_items(form):
@@ -127,10 +188,11 @@ def lesson_file(tmp_path_factory):
 @pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
 @pytest.mark.parametrize("ticks, level", [
     (["swollen_painful_leg"], "URGENT."),
-    (["on_anticoagulant", "bleeding_signs"], "URGENT."),
+    (["bleeding_signs"], "URGENT."),
     (["gradual_over_weeks", "numbness"], "No emergency combination ticked."),
     (["sudden_onset", "cold_or_pale"], "EMERGENCY."),
-], ids=["first-urgent", "last-urgent", "routine", "emergency"])
+    (["on_anticoagulant", "bleeding_signs"], "EMERGENCY. Now: call NHS 111 or go to A&E"),
+], ids=["first-urgent", "last-urgent", "routine", "emergency", "bleeding"])
 def test_after_a_tick_the_message_is_on_screen_in_a_live_region_and_unticking_removes_it(
         offline_page, lesson_file, width, height, ticks, level):
     page = _open_at(offline_page, lesson_file, width, height)
@@ -140,11 +202,10 @@ def test_after_a_tick_the_message_is_on_screen_in_a_live_region_and_unticking_re
     box = page.evaluate(ON_SCREEN, MESSAGE)
     assert box["inside"] and box["uncovered"] and box["live"], box
     assert box["text"].startswith(level)
-    assert page.locator(".cn-cl-banner").inner_text().startswith(level)   # and in the banner
+    assert page.locator(".cn-cl-triage").count() == 1                    # one message only
     for key in ticks:
         page.locator(f"#cn-cl-triage-{key}").uncheck()
     assert page.evaluate(ON_SCREEN, MESSAGE) is None
-    assert page.locator(".cn-cl-banner").inner_text() == ""
     assert page.errors == [] and page.blocked == []
 
 
@@ -155,16 +216,42 @@ def test_the_message_stays_on_screen_when_boxes_are_ticked_at_the_screen_edges(
     tick_at_edges(page, lambda key: page.locator(f"#cn-cl-triage-{key}"))
 
 
+@pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
+def test_the_call_now_message_shows_once_on_screen_while_scrolling_through_the_panel(
+        offline_page, lesson_file, width, height):
+    page = _open_at(offline_page, lesson_file, width, height)
+    positions = call_now_shows_once_while_scrolling(
+        page, lambda key: page.locator(f"#cn-cl-triage-{key}"))
+    assert positions == 3 * len(checklist.TRIAGE_FINDINGS)
+    page.screenshot(path=f"/tmp/t20-static-{width}.png")
+    assert page.errors == [] and page.blocked == []
+
+
+@pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
+def test_wells_and_tally_results_stay_beside_the_panel_being_ticked(
+        offline_page, lesson_file, width, height):
+    page = _open_at(offline_page, lesson_file, width, height)
+    for panel, keys in (("wells", list(risk.WELLS_DVT_CRITERIA)),
+                        ("tally", [i.key for i in checklist.tally_items()])):
+        result_beside_its_panel(
+            page, [(k, page.locator(f"#cn-cl-{panel}-{k}")) for k in (keys[0], keys[-1])], panel)
+
+
 def test_the_rendered_triage_matches_python(form):
     keys = ["on_anticoagulant", "groin_or_back_pain", "numbness"]
     for key in keys:
         form.locator(f"#cn-cl-triage-{key}").check()
     result = checklist.triage(keys)
     for where, html in ((".cn-cl-triage-live", checklist_views.triage_html(result)),
-                        (".cn-cl-banner", checklist_views.triage_html(result)),
                         (".cn-cl-why-live", checklist_views.why_html(result))):
         assert form.locator(where).inner_text() == rendered_text(form, html), where
     assert "femoral nerve" in form.locator(".cn-cl-why-live").inner_text()
+    for key in ("sudden_onset", "gradual_over_weeks", "on_anticoagulant"):
+        form.locator(f"#cn-cl-triage-{key}").check()
+    result = checklist.triage(keys + ["sudden_onset", "gradual_over_weeks"])
+    why = form.locator(".cn-cl-why-live").inner_text()
+    assert why == rendered_text(form, checklist_views.why_html(result))
+    assert "cannot both be true" in why and "does not change what to do" in why
 
 
 def test_bad_age_shows_an_inline_message_keeps_the_text_and_runs_no_markup(form):
@@ -180,7 +267,7 @@ def test_the_form_works_from_the_keyboard(form):
     form.get_by_label("Previously documented DVT", exact=False).focus()
     form.keyboard.press("Space")
     form.wait_for_function(
-        "document.querySelector('.cn-cl-live').innerText.includes('Wells score: 1 point')")
+        "document.querySelector('.cn-cl-wells-live').innerText.includes('Wells score: 1 point')")
     form.keyboard.press("Tab")                        # focus moves on to the next criterion
     form.keyboard.press("Space")
     assert "Wells score: -1 point" in _summary(form)  # 1 + (-2) for "alternative diagnosis"
@@ -192,10 +279,14 @@ def test_the_form_works_from_the_keyboard(form):
 def test_site_page_keeps_the_triage_on_screen_in_a_live_region(offline_page, site, width, height):
     page = _open_at(offline_page, site / "04_signs_and_risk.html", width, height)
     tick_at_edges(page, lambda key: page.locator(f"#cn-cl-triage-{key}"))
-    assert page.locator(".cn-cl-banner").inner_text().startswith("No emergency")
+    assert page.locator(MESSAGE).inner_text().startswith("No emergency")
     for key in ("gradual_over_weeks", "numbness"):
         page.locator(f"#cn-cl-triage-{key}").uncheck()
     assert page.evaluate(ON_SCREEN, MESSAGE) is None
+    call_now_shows_once_while_scrolling(page, lambda key: page.locator(f"#cn-cl-triage-{key}"))
+    page.screenshot(path=f"/tmp/t20-site-{width}.png")
+    result_beside_its_panel(page, [("active_cancer", page.locator("#cn-cl-wells-active_cancer"))],
+                            "wells")
     assert page.errors == [] and page.blocked == []
 
 
@@ -211,7 +302,7 @@ def test_jupyterlab_keeps_the_triage_on_screen_in_a_live_region(browser, lab, wi
 
     assert page.locator(".cn-cl-triage-live").count() == 1      # the live widget, not its twin
     tick_at_edges(page, box)
-    assert page.locator(".cn-cl-banner").inner_text().startswith("No emergency")
+    assert page.locator(MESSAGE).inner_text().startswith("No emergency")
     box("sudden_onset").check()
     page.wait_for_function(f"document.querySelector('{MESSAGE}').innerText"
                            ".startsWith('EMERGENCY.')", timeout=10_000)
@@ -220,5 +311,9 @@ def test_jupyterlab_keeps_the_triage_on_screen_in_a_live_region(browser, lab, wi
     for key in ("gradual_over_weeks", "numbness", "sudden_onset"):
         box(key).uncheck()
     page.wait_for_function(f"!document.querySelector('{MESSAGE}')", timeout=10_000)
+    call_now_shows_once_while_scrolling(page, box)
+    page.screenshot(path=f"/tmp/t20-lab-{width}.png")
+    wells = page.get_by_role("checkbox", name="Active cancer", exact=False)
+    result_beside_its_panel(page, [("active_cancer", wells)], "wells")
     assert page.outside == [] and page.errors == []
     page.context.close()

@@ -6,7 +6,9 @@ import pytest
 
 from helpers import checklist
 from tests.clients import broken_images, local_page
-from tests.test_checklist_browser import MESSAGE, ON_SCREEN, SIZES, tick_at_edges
+from tests.test_checklist_browser import (MESSAGE, ON_SCREEN, SIZES,
+                                          call_now_shows_once_while_scrolling,
+                                          result_beside_its_panel, tick_at_edges)
 
 NOTEBOOK = "04_signs_and_risk.ipynb"
 
@@ -24,12 +26,12 @@ def test_voila_serves_the_checklist_and_a_tick_updates_the_score(browser, voila)
     page = voila.open(browser, NOTEBOOK)
     box = page.get_by_role("checkbox", name="Active cancer", exact=False)
     box.wait_for(timeout=90_000)
-    summary = page.locator(".cn-cl-summary")
+    summary = page.locator(".cn-cl-wells-live")
     assert "Wells score: 0 points → DVT unlikely" in summary.inner_text()
     box.check()
-    page.wait_for_function("document.querySelector('.cn-cl-summary').innerText"
+    page.wait_for_function("document.querySelector('.cn-cl-wells-live').innerText"
                            ".includes('Wells score: 1 point')", timeout=10_000)
-    page.wait_for_function("document.querySelector('.cn-cl-summary').innerText"
+    page.wait_for_function("document.querySelector('.cn-cl-tally-live').innerText"
                            ".includes('Cancer is ticked in the Wells panel')", timeout=10_000)
     _nothing_left_the_machine(page)
     page.context.close()
@@ -52,11 +54,10 @@ def test_voila_shows_the_triage_on_screen_in_a_live_region_and_unticking_removes
                            f"?.startsWith({level!r})", timeout=10_000)
     box = page.evaluate(ON_SCREEN, MESSAGE)
     assert box["inside"] and box["uncovered"] and box["live"], box
-    assert page.locator(".cn-cl-banner").inner_text().startswith(level)
+    assert page.locator(".cn-cl-triage").count() == 1                   # one message only
     for key in ticks:
         _box(page, key).uncheck()
     page.wait_for_function(f"!document.querySelector('{MESSAGE}')", timeout=10_000)
-    assert page.locator(".cn-cl-banner").inner_text().strip() == ""
     _nothing_left_the_machine(page)
     page.context.close()
 
@@ -67,6 +68,20 @@ def test_voila_keeps_the_message_on_screen_when_boxes_are_ticked_at_the_screen_e
     page = voila.open(browser, NOTEBOOK, width, height)
     _box(page, "numbness").wait_for(timeout=90_000)
     tick_at_edges(page, lambda key: _box(page, key))
+    _nothing_left_the_machine(page)
+    page.context.close()
+
+
+@pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
+def test_voila_shows_the_call_now_message_once_while_scrolling_and_results_beside_panels(
+        browser, voila, width, height):
+    page = voila.open(browser, NOTEBOOK, width, height)
+    _box(page, "numbness").wait_for(timeout=90_000)
+    call_now_shows_once_while_scrolling(page, lambda key: _box(page, key))
+    page.screenshot(path=f"/tmp/t20-voila-{width}.png")
+    wells = page.get_by_role("checkbox", name="Active cancer", exact=False)
+    result_beside_its_panel(page, [("active_cancer", wells)], "wells")
+    assert "comes first" in page.locator(".cn-cl-wells-live").inner_text()
     _nothing_left_the_machine(page)
     page.context.close()
 

@@ -51,17 +51,42 @@ def _live(inner: str, kind: str = "triage") -> str:
     return f'<div class="cn-cl-{kind}-live" aria-live="polite">{inner}</div>'
 
 
-def triage_table() -> MarkdownTable:
-    """Every triage rule: its tier, the findings that fire it, why that tier, and its sources."""
+def _when(rule: checklist.TriageRule) -> str:
+    """The findings that fire a rule, in words: "(a or b) + c"."""
     labels = {k: f.label.split(":")[0].lower() for k, f in checklist.TRIAGE_FINDINGS.items()}
+
     def either(group: tuple[str, ...]) -> str:
         words = " or ".join(labels[k] for k in group)
         return f"({words})" if len(group) > 1 else words
 
-    when = [" + ".join(either(g) for g in r.when) for r in checklist.triage_rules()]
+    return " + ".join(either(g) for g in rule.when)
+
+
+def triage_table() -> MarkdownTable:
+    """Every triage rule: its tier, the findings that fire it, why that tier, and its sources."""
     return MarkdownTable(["Tier", "When ticked together", "Why this tier", "Sources"],
-                         [[r.level, w, r.why, cite(r.sources)]
-                          for r, w in zip(checklist.triage_rules(), when, strict=True)])
+                         [[r.level, _when(r), r.why, cite(r.sources)]
+                          for r in checklist.triage_rules()])
+
+
+def tier_table() -> MarkdownTable:
+    """The three tiers as the learner acts on them: what to do, and which ticks lead there.
+
+    Rendered from the triage table, so the lesson's account of the tiers cannot drift from the
+    checklist: one row per rule, grouped by tier and action (the bleeding rules carry their own).
+    """
+    levels = checklist.rules()["levels"]
+    rows = []
+    for level in checklist.LEVELS:
+        rules = [r for r in checklist.triage_rules() if r.level == level]
+        for action in dict.fromkeys(r.action for r in rules):
+            group = [r for r in rules if r.action == action]
+            for i, r in enumerate(group):      # the tier and its action on the first row only
+                rows.append([f"**{level.capitalize()}**" if i == 0 else "",
+                             (action or levels[level]["action"]) if i == 0 else "",
+                             f"{_when(r)} ({cite(r.sources)})"])
+    rows.append(["**Routine**", levels["routine"]["action"], levels["routine"]["covers"]])
+    return MarkdownTable(["Tier", "What to do", "Ticked together"], rows)
 
 
 def shared_note_html() -> str:
