@@ -248,7 +248,7 @@ def test_the_rendered_triage_matches_python(form):
     assert "femoral nerve" in form.locator(".cn-cl-why-live").inner_text()
     for key in ("sudden_onset", "gradual_over_weeks", "on_anticoagulant"):
         form.locator(f"#cn-cl-triage-{key}").check()
-    result = checklist.triage(keys + ["sudden_onset", "gradual_over_weeks"])
+    result = checklist.triage([*keys, "sudden_onset", "gradual_over_weeks"])
     why = form.locator(".cn-cl-why-live").inner_text()
     assert why == rendered_text(form, checklist_views.why_html(result))
     assert "cannot both be true" in why and "does not change what to do" in why

@@ -6,9 +6,14 @@ import pytest
 
 from helpers import checklist
 from tests.clients import broken_images, local_page
-from tests.test_checklist_browser import (MESSAGE, ON_SCREEN, SIZES,
-                                          call_now_shows_once_while_scrolling,
-                                          result_beside_its_panel, tick_at_edges)
+from tests.test_checklist_browser import (
+    MESSAGE,
+    ON_SCREEN,
+    SIZES,
+    call_now_shows_once_while_scrolling,
+    result_beside_its_panel,
+    tick_at_edges,
+)
 
 NOTEBOOK = "04_signs_and_risk.ipynb"
 

@@ -97,7 +97,7 @@ def test_checklist_age_box_answers_bad_text_inline_and_keeps_every_tick(text):
     c.boxes["triage"]["face_arm_or_speech"].value = True
     ticked = {panel: c.ticked(panel) for panel in c.boxes}
     c.age.value = text
-    summary = c.wells.value                                       # the age line is the Wells panel's
+    summary = c.wells.value                      # the age line is in the Wells panel's result
     assert c.age.value == text                                    # the learner's text stays
     assert {panel: c.ticked(panel) for panel in c.boxes} == ticked
     assert "Wells score: 1 point" in text_of(summary) and "EMERGENCY." in c.triage.value
