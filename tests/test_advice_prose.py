@@ -133,7 +133,7 @@ CLAIMS: list[tuple[str, str, list[str]]] = [
       for f in ([N, C], [N, P], [N, W], [LEG, CHEST], [S, N], ["saddle_or_bladder"])],
     (FILES["review"], "breathlessness or chest pain with a swollen leg", [LEG, CHEST]),
     # the red flags box (each sign is read with the box's title)
-    *[(FILES["red_flags"], "Numbness or weakness (even if you cannot say when it started)", f)
+    *[(FILES["red_flags"], "Numbness, weakness or sudden severe pain in a leg that is cold", f)
       for f in ([N, C], [W, P], [SLOW, N, C], [S, C])],
     (FILES["red_flags"], "A swollen or painful leg together with chest pain", [LEG, CHEST]),
     (FILES["red_flags"], "A massively swollen, bluish, very painful leg",
