@@ -146,6 +146,7 @@ CLAIMS: list[tuple[str, str, list[str]]] = [
     # the teacher's guide
     (FILES["teaching"], "tick numbness alone", [N]),
     (FILES["teaching"], "then add a sudden start", [N, S]),
+    (FILES["teaching"], "then untick the start and tick a cold or pale leg instead", [N, C]),
     (FILES["teaching"], "and a swollen painful leg alone", [LEG]),
     (FILES["teaching"], "then with breathlessness", [LEG, CHEST]),
     (FILES["teaching"], "sudden numbness from a clot", [S, N]),
