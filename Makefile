@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 help:
 	@echo "make test       set up .venv if needed, then lint + unit tests + strict nbval"
-	@echo "make site       re-execute every notebook and render the course to site/"
+	@echo "make site       re-execute every notebook, render the course to site/ and zip it in dist/"
 	@echo "make bench      time notebooks against the kernel floor, models, widgets and the site"
 	@echo "make lab        open JupyterLab on notebooks/00_start_here.ipynb"
 	@echo "make app        serve the interactive notebooks as a Voila app (classroom), port 8866"
@@ -49,6 +49,7 @@ docs: install
 
 site: install
 	$(BIN)/python -m helpers.build site --out site
+	$(BIN)/python -m helpers.build zip --site site --out dist/clots-and-nerves-site.zip
 
 # Measured on this machine, printed, and written to benchmarks/ (results.json, RESULTS.md).
 # BENCH_FLAGS="--learners=" skips the classroom-capacity part (Voila with 1 to 20 learners).

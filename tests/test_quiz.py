@@ -1,5 +1,7 @@
 """Quizzes: data validation, marking, the live widgets and the static HTML form."""
 
+import base64
+import dataclasses
 import html
 import json
 import math
@@ -37,13 +39,53 @@ def test_unknown_quiz_is_a_clear_error():
         quiz.load_quiz("99_nothing")
 
 
-def test_wrong_choice_is_marked_wrong_with_the_right_answer_and_section():
+def test_first_wrong_choice_gets_a_hint_and_a_second_try_not_the_answer():
     q = _question("choice")
     wrong = (q.answer + 1) % len(q.options)
     result = quiz.mark(q, wrong)
     assert result.correct is False
-    assert q.options[q.answer] in result.message
+    assert q.options[q.answer] not in result.message        # recall first: no answer yet
+    assert result.message == (f"Not quite. Hint: it is explained in “{q.section}”. "
+                               "Have another try, or choose “Show the answer”.")
+
+
+def test_second_wrong_choice_gives_the_right_answer_and_section():
+    q = _question("choice")
+    wrong = (q.answer + 1) % len(q.options)
+    result = quiz.mark(q, wrong, attempt=2)
+    assert result.correct is False
+    assert result.message.startswith(f"Not quite. The answer is “{q.options[q.answer]}”.")
     assert q.section in result.message
+    assert quiz.mark(q, q.answer, attempt=2).message.startswith("Correct.")
+
+
+def test_a_wrong_number_is_told_whether_it_is_too_high_or_too_low():
+    q = _question("numeric")                     # answer: 6
+    assert "Your answer is too high." in quiz.mark(q, "7").message
+    assert "Your answer is too low." in quiz.mark(q, 5).message
+    assert "too" not in quiz.mark(q, "7", attempt=2).message
+
+
+def test_a_question_with_its_own_hint_gives_it():
+    q = dataclasses.replace(_question("true_false"), hint="Think of where the clot sits.")
+    assert "Think of where the clot sits." in quiz.mark(q, True).message
+
+
+def test_results_file_lists_each_answer_its_tries_and_a_shown_answer():
+    tf, num = _question("true_false"), _question("numeric")
+    progress = {tf.id: quiz.Progress(), num.id: quiz.Progress()}
+    quiz.record(progress[tf.id], tf, True)                  # wrong, then right
+    quiz.record(progress[tf.id], tf, 1)
+    quiz.record(progress[num.id], num, "abc")              # unreadable: not a try
+    quiz.record(progress[num.id], num, " 6 ")
+    progress[num.id].shown = True
+    text = quiz.results_text(Q00, progress)
+    assert f"Correct: 2 of {len(Q00.questions)} (at the first try: 1)" in text
+    assert (f"{tf.prompt}\n   Your answer: False\n   Correct · answers checked: 2\n"
+            in text)
+    assert (f"{num.prompt}\n   Your answer: 6\n   Correct · answers checked: 1 · answer shown"
+            in text)
+    assert text.count("Your answer: (none)\n   Not answered") == len(Q00.questions) - 2
 
 
 def test_true_false_accepts_bools_and_option_indices():
@@ -118,6 +160,26 @@ def test_widget_marks_a_ticked_answer_when_check_is_clicked():
     assert "✘ Not quite." in item.feedback.value
 
 
+def test_widget_gives_a_hint_then_the_answer_and_offers_the_results_file():
+    view = quiz.show("00_start_here")
+    item = next(c for c in view.controls if c.question.kind == "choice")
+    right = item.question.options[item.question.answer]
+    item.answer.index = (item.question.answer + 1) % len(item.question.options)
+    item.check.click()
+    assert "Hint:" in item.feedback.value and right not in item.feedback.value
+    item.check.click()
+    assert f"The answer is “{right}”" in html.unescape(item.feedback.value)
+    other = next(c for c in view.controls if c is not item)
+    other.show.click()
+    assert html.unescape(other.feedback.value) == f"<p>{quiz.reveal(other.question)}</p>"
+    link = view.widget.children[-1].value
+    data = re.search(r'href="data:text/plain;charset=utf-8;base64,([^"]+)"', link).group(1)
+    progress = {c.question.id: c.progress for c in view.controls}
+    assert base64.b64decode(data).decode() == quiz.results_text(Q00, progress)
+    assert "Not correct · answers checked: 2" in quiz.results_text(Q00, progress)
+    assert 'download="clots-and-nerves-quiz-00_start_here.txt"' in link
+
+
 def test_widget_explains_bad_numeric_input_and_keeps_it():
     view = quiz.show("00_start_here")
     item = next(c for c in view.controls if c.question.kind == "numeric")
@@ -149,6 +211,7 @@ def test_static_form_labels_every_input_and_carries_the_answers():
     assert page.count('<fieldset class="cn-question"') == len(Q00.questions)
     assert page.count("<legend>") == len(Q00.questions)
     assert page.count("<details><summary>Show the answer") == len(Q00.questions)
+    assert page.count("Download my answers") == 1
     which = quiz.static_record(next(q for q in Q00.questions if q.id == "which-clot"))
     assert which["answer"] == 1 and which["options"] == 3     # which-clot: option 1 of 3
     assert html.escape(json.dumps(which, ensure_ascii=False)) in page
@@ -194,14 +257,16 @@ def test_static_quiz_marks_every_question_exactly_as_python_does(offline_page, a
     for name in QUIZ_FILES:
         for q in quiz.load_quiz(name).questions:
             qid = f"cn-{name}-{q.id}"
-            browser = offline_page.evaluate(
-                "([id, all]) => all.map(r => window.cnQuiz.markById(id, r))", [qid, responses])
-            for response, js in zip(responses, browser, strict=True):
-                py = quiz.mark(q, response)
-                assert (js["correct"], js["message"]) == (py.correct, py.message), (
-                    qid, response)
-                compared += 1
-    assert compared > 20_000
+            for attempt in (1, 2):
+                browser = offline_page.evaluate(
+                    "([id, all, n]) => all.map(r => window.cnQuiz.markById(id, r, n))",
+                    [qid, responses, attempt])
+                for response, js in zip(responses, browser, strict=True):
+                    py = quiz.mark(q, response, attempt=attempt)
+                    assert (js["correct"], js["message"]) == (py.correct, py.message), (
+                        qid, response, attempt)
+                    compared += 1
+    assert compared > 40_000
     assert offline_page.errors == [] and offline_page.blocked == []
 
 

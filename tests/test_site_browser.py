@@ -1,5 +1,6 @@
 """The rendered pages in a real browser, offline: the static quiz marks answers with no kernel."""
 
+from pathlib import Path
 
 
 def _open(page, site, name):
@@ -24,6 +25,41 @@ def test_static_quiz_marks_a_choice_when_check_is_pressed(offline_page, site):
     question.get_by_label("A clot in a small vein just under the skin").check()
     question.get_by_role("button", name="Check").click()
     assert feedback.inner_text().startswith("Not quite. The answer is “A clot blocking")
+
+
+def test_static_quiz_hints_first_then_answers_and_saves_the_learners_answers(offline_page,
+                                                                               site):
+    from helpers import quiz
+
+    page = _open(offline_page, site, "00_start_here.html")
+    which = page.locator("fieldset#cn-00_start_here-which-clot")
+    feedback = which.locator(".cn-feedback")
+    which.get_by_label("A clot in a small vein just under the skin").check()
+    which.get_by_role("button", name="Check").click()
+    assert feedback.inner_text().startswith("Not quite. Hint: it is explained in")
+    assert "A clot blocking" not in feedback.inner_text()             # a second try first
+    which.get_by_role("button", name="Check").click()
+    assert feedback.inner_text().startswith("Not quite. The answer is “A clot blocking")
+    six = page.locator("fieldset#cn-00_start_here-six-ps")
+    six.get_by_label("Your answer").fill("7")
+    six.get_by_role("button", name="Check").click()
+    assert "Your answer is too high." in six.locator(".cn-feedback").inner_text()
+    page.locator("fieldset#cn-00_start_here-dvt-numb summary").click()      # show the answer
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download my answers").click()
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert download.value.suggested_filename == "clots-and-nerves-quiz-00_start_here.txt"
+    q00 = quiz.load_quiz("00_start_here")
+    progress = {q.id: quiz.Progress() for q in q00.questions}
+    by_id = {q.id: q for q in q00.questions}
+    small_vein = by_id["which-clot"].options.index("A clot in a small vein just under the skin")
+    quiz.record(progress["which-clot"], by_id["which-clot"], small_vein)
+    quiz.record(progress["which-clot"], by_id["which-clot"], small_vein)
+    quiz.record(progress["six-ps"], by_id["six-ps"], "7")
+    progress["dvt-numb"].shown = True
+    assert saved == quiz.results_text(q00, progress)
+    assert "Not correct · answers checked: 2" in saved
+    assert page.blocked == [] and page.errors == []
 
 
 def test_static_quiz_explains_bad_numeric_input(offline_page, site):

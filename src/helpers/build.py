@@ -6,6 +6,7 @@ import argparse
 import os
 import shutil
 import tempfile
+import zipfile
 from importlib import resources
 from pathlib import Path
 
@@ -98,8 +99,30 @@ def build_site(out: Path, folder: Path = NOTEBOOKS, run: bool = True) -> list[Pa
     return [index, *written]
 
 
+SITE_ZIP = Path("dist/clots-and-nerves-site.zip")
+"""Where ``make site`` writes the whole site as one file to hand out or host."""
+ZIP_FOLDER = "clots-and-nerves"
+"""The one folder a reader gets on unzipping it, ``index.html`` at its top."""
+
+
+def zip_site(folder: Path, archive: Path = SITE_ZIP) -> Path:
+    """Write every file under ``folder`` into ``archive`` inside one folder, byte-identical for
+    the same files (sorted names, a fixed date), so two builds give the same zip."""
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for path in files:
+            entry = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path.relative_to(folder).as_posix()}",
+                                    date_time=(1980, 1, 1, 0, 0, 0))
+            entry.external_attr = 0o644 << 16
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(entry, path.read_bytes())
+    return archive
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Command line: ``python -m helpers.build execute [NOTEBOOK ...]`` or ``site [--out site]``."""
+    """Command line: ``python -m helpers.build execute [NOTEBOOK ...]``, ``site [--out site]`` or
+    ``zip [--site site] [--out dist/clots-and-nerves-site.zip]``."""
     parser = argparse.ArgumentParser(description=main.__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("execute", help="execute notebooks in place")
@@ -107,11 +130,18 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("colab", help="add or refresh the Colab install cell in every notebook")
     render = sub.add_parser("site", help="render the course to HTML")
     render.add_argument("--out", type=Path, default=Path("site"))
+    pack = sub.add_parser("zip", help="pack the rendered site into one zip file")
+    pack.add_argument("--site", type=Path, default=Path("site"))
+    pack.add_argument("--out", type=Path, default=SITE_ZIP)
     args = parser.parse_args(argv)
     if args.command == "execute":
         for path in args.notebooks or notebook_paths():
             execute(path)
             print(f"executed {path}")
+    elif args.command == "zip":
+        archive = zip_site(args.site, args.out)
+        print(f"The whole site is in {archive} ({archive.stat().st_size / 1e6:.1f} MB): unzip it "
+              f"and open {ZIP_FOLDER}/index.html, or put the folder on any static web host.")
     elif args.command == "colab":
         for path in notebook_paths():
             if site.add_colab_cell(path):
