@@ -78,7 +78,7 @@ ALLOWED_HOSTS = {
     "dailymed.nlm.nih.gov": "DailyMed (US labels, National Library of Medicine)",
     "www.medicines.org.uk": "UK electronic Medicines Compendium (SmPC, leaflets)",
     "www.nice.org.uk": "NICE",
-    "webarchive.nationalarchives.gov.uk": "UK Government Web Archive (The National Archives; retired official pages)",
+    "webarchive.nationalarchives.gov.uk": "UK Government Web Archive (retired official pages)",
     "www.nhs.uk": "NHS",
     "www.nhsinform.scot": "NHS inform (NHS Scotland)",
     "www.gloshospitals.nhs.uk": "an NHS foundation trust",
