@@ -465,3 +465,12 @@ def test_the_live_comparison_says_the_full_phrase_once_and_marks_each_cell_short
     shown = (frame.text + " " + frame.html).lower()
     assert shown.count(differential.UNCONFIRMED) == 1
     assert shown.count(f"not counted ({differential.UNCONFIRMED_SHORT})") >= 3
+
+
+def test_spinal_stenosis_numbness_is_several_roots_not_one_dermatome():
+    # Issue 20: the row said "a dermatome". Neurogenic claudication usually involves several roots
+    # and is poorly dermatomal (Genevay 2010 review); sciatica keeps the one-root dermatome.
+    stenosis = differential.cause("lumbar_spinal_stenosis").findings["distribution"]
+    assert stenosis.value == "several_roots" and "genevay2010" in stenosis.sources
+    assert "not one dermatome" in stenosis.text
+    assert differential.cause("lumbar_radiculopathy").findings["distribution"].value == "dermatome"

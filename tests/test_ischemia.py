@@ -149,7 +149,7 @@ def test_six_ps_are_the_six_with_paraesthesia_early_and_paralysis_late():
     ps = {p.name: p for p in ischemia.six_ps()}
     assert set(ps) == {"Pain", "Pallor", "Pulselessness", "Poikilothermia", "Paraesthesia",
                        "Paralysis"}
-    assert ps["Paraesthesia"].timing == "early nerve sign"
+    assert ps["Paraesthesia"].timing.startswith("tingling early")
     assert ps["Paralysis"].timing == "late nerve sign"
 
 
@@ -173,11 +173,32 @@ def test_every_data_source_is_in_the_bibliography():
 
 
 def test_tables_cite_each_row_and_have_a_plain_text_twin():
-    table = ischemia.rutherford_table()
+    table = ischemia.six_ps_table()
     markdown = table._repr_markdown_()
-    assert markdown.count("[Rutherford 1997](#ref-rutherford1997)") == 4
+    assert markdown.count("[RCEM Learning](#ref-rcem_6ps)") == 6
     assert "#ref-" not in repr(table)
-    assert repr(table).splitlines()[0].startswith("I · ")
+    assert repr(table).splitlines()[0].startswith("Pain · ")
+
+
+def test_tingling_is_early_and_complete_loss_of_feeling_late():
+    # Issue 20: "pins and needles, then numbness" was called early. Rutherford 1997: numbness
+    # limited to the toes is IIa, loss above the toes IIb, profound (anaesthetic) loss III.
+    p = {s.name: s for s in ischemia.six_ps()}["Paraesthesia"]
+    assert p.timing == "tingling early; complete loss of feeling late"
+    assert "then numbness" not in p.meaning and "light touch" in p.note.lower()
+    assert "em_arterial_occlusion" in p.sources
+
+
+def test_02_core_grades_the_leg_by_feeling_strength_and_doppler():
+    # Issue 20: the grading must be in 02's core, not only in a "Going deeper" section.
+    from helpers import differential
+    from tests.notebooks import NOTEBOOKS, load, output_text, source
+    cells = load(NOTEBOOKS / "02_ischemia_and_compression.ipynb")["cells"]
+    core = [c for c in cells if "deeper" not in c.get("metadata", {}).get("tags", [])]
+    shown = "\n".join(output_text(c) for c in core if c["cell_type"] == "code")
+    assert differential.arterial_bedside_table()._repr_markdown_() in shown
+    assert any("Doppler" in source(c) and "IIb" in source(c) for c in core
+               if c["cell_type"] == "markdown")
 
 
 # --- the explorer ----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers import diagnosis, differential_views, pathway, references
+from helpers import diagnosis, differential_views, pathway, references, risk
 
 # --- accuracy, likelihood ratios and pre-test probabilities --------------------------------------
 
@@ -68,10 +68,12 @@ def test_wells_pretest_probabilities_are_the_2004_meta_analysis():
     assert {p.source for p in pathway.wells_pretest()} == {"wells2004blood"}
 
 
-def test_wells_pretest_table_gives_shares_and_intervals():
-    table = pathway.wells_pretest_table()
-    assert table.rows[0][:3] == ["low", "4.9%", "4.2%–5.7%"]
-    assert table.rows[2][3] == "[Wells 2004 (ASH abstract)](#ref-wells2004blood)"
+def test_wells_pretest_reads_the_one_wells_record():
+    # Issue 20: 04 and 05 once gave different shares for the same Wells groups. The pathway's
+    # pre-test probabilities are the pooled row of the Wells record that notebook 04 shows.
+    pooled = risk.wells_three_level_shares("wells2004blood")
+    assert [(p.category, p.probability, p.ci95) for p in pathway.wells_pretest()] == [
+        (s.category, s.probability, s.ci95) for s in pooled]
 
 
 def test_default_prevalence_is_the_middle_of_the_data_range():

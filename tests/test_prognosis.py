@@ -138,7 +138,7 @@ def test_every_window_from_both_data_files_is_included_with_its_sources():
     assert len(windows) == (len(load("ischemia.yaml")["time_windows"])
                             + len(load("prognosis.yaml")["ischemia_time_windows"]))
     timed = sorted(w.minutes for w in windows if w.minutes)
-    assert timed == [(15, 45), (70, 70), (240, 240), (240, 360), (360, 360), (480, 480)]
+    assert timed == [(15, 45), (240, 240), (240, 360), (360, 360), (480, 480)]
     for w in windows:
         assert w.sources and all(references.get(k) for k in w.sources)
 
@@ -146,8 +146,8 @@ def test_every_window_from_both_data_files_is_included_with_its_sources():
 def test_zones_tell_the_four_to_six_hour_clock_without_gaps():
     zones = prognosis.outcome_zones()
     assert [z.outcome for z in zones] == [
-        "Usually recovers", "Irreversible damage can begin",
-        "Likely permanent (most lenient estimate: 8 h)"]
+        "Usually recovers", "Irreversible damage can begin", "Outcome uncertain",
+        "Permanent, by the most lenient estimate"]
     assert zones[0].from_minutes == 0 and zones[-1].to_minutes is None
     for before, after in itertools.pairwise(zones):
         assert before.to_minutes == after.from_minutes
@@ -160,19 +160,30 @@ def test_zones_tell_the_four_to_six_hour_clock_without_gaps():
     whitesides = {w.minutes for w in prognosis.nerve_time_windows()
                   if w.minutes and "whitesides1996" in w.sources}
     assert {(240, 240), (240, 360), (480, 480)} <= whitesides
-    assert "8 h" in zones[-1].outcome and "most lenient" in zones[-1].outcome
-    assert clock.most_lenient_hours == 8
+    assert zones[-1].from_minutes == clock.most_lenient_hours * 60 == 480
+    assert "most lenient" in zones[-1].outcome
     for zone in zones:
         assert zone.sources and all(references.get(k) for k in zone.sources)
+
+
+def test_no_zone_calls_damage_permanent_before_the_table_does():
+    # Issue 20: the figure shaded "likely permanent from 6 h" while the window table (ischemia.yaml)
+    # says the outcome is only "uncertain by 6 hours". A zone that calls damage permanent must
+    # start at the most lenient estimate (8 h), never earlier.
+    clock = ischemia.clock()
+    assert any("uncertain by 6 hours" in w.reversible for w in prognosis.nerve_time_windows())
+    for zone in prognosis.outcome_zones():
+        if re.search(r"permanent|irreversible after", zone.outcome + " " + zone.basis, re.I):
+            assert zone.from_minutes >= clock.most_lenient_hours * 60, zone
 
 
 @pytest.mark.parametrize(("minutes", "outcome"), [
     (0, "Usually recovers"), (45, "Usually recovers"),
     (239.9, "Usually recovers"), (240, "Irreversible damage can begin"),
     (359, "Irreversible damage can begin"),
-    (360, "Likely permanent (most lenient estimate: 8 h)"),
-    (480, "Likely permanent (most lenient estimate: 8 h)"),
-    (10_000, "Likely permanent (most lenient estimate: 8 h)")])
+    (360, "Outcome uncertain"), (479, "Outcome uncertain"),
+    (480, "Permanent, by the most lenient estimate"),
+    (10_000, "Permanent, by the most lenient estimate")])
 def test_zone_at_reads_the_boundaries(minutes, outcome):
     assert prognosis.zone_at(minutes).outcome == outcome
 

@@ -43,8 +43,9 @@ def test_nerve_figure_alt_text_names_every_zone_and_timed_window():
     assert alt.startswith("Hours mostly from compartment-syndrome reviews, with the ESVS limit")
     assert "Timeline on a log scale" in alt
     for text in ("usually recovers, up to 4 h", "irreversible damage can begin, 4 h to 6 h",
-                 "likely permanent (most lenient estimate: 8 h), from 6 h on", "15–45 minutes",
-                 "about 70 minutes", "within about 4–6 hours",
+                 "outcome uncertain, 6 h to 8 h",
+                 "permanent, by the most lenient estimate, from 8 h on", "15–45 minutes",
+                 "within about 4–6 hours",
                  "within around 6 hours, the end of 4–6 hours",
                  "8 hours (the most lenient estimate)"):
         assert text in alt

@@ -78,6 +78,7 @@ ALLOWED_HOSTS = {
     "dailymed.nlm.nih.gov": "DailyMed (US labels, National Library of Medicine)",
     "www.medicines.org.uk": "UK electronic Medicines Compendium (SmPC, leaflets)",
     "www.nice.org.uk": "NICE",
+    "webarchive.nationalarchives.gov.uk": "UK Government Web Archive (retired official pages)",
     "www.nhs.uk": "NHS",
     "www.nhsinform.scot": "NHS inform (NHS Scotland)",
     "www.gloshospitals.nhs.uk": "an NHS foundation trust",
@@ -230,3 +231,32 @@ def test_going_deeper_section_is_tagged_and_shows_its_table(name):
     end = next((i for i in range(start + 1, len(cells))
                 if (h := reading.heading(cells[i])) and h[0] <= section.level), len(cells))
     assert section.cells == tuple(range(start, end))
+
+
+# Issue 20: each guideline entry carries its published title and the year it was first published.
+NICE_CODE = re.compile(r"\((?:NICE )?(?:guideline |quality standard |interventional procedures "
+                       r"guidance )?(NG|QS|CG|IPG)\d+\)")
+
+
+# Searched for and not found in a stored copy (issue 20); the entry says so in its `checked`.
+FIRST_YEAR_NOT_SEEN = {"nice_qs93"}
+
+
+@pytest.mark.parametrize("key", sorted(k for k, r in REFS.items() if r.container == "NICE"))
+def test_every_nice_guidance_entry_has_its_title_code_and_first_publication_year(key):
+    ref = REFS[key]
+    assert NICE_CODE.search(ref.title), f"{key}: the title should end with its NICE code"
+    if key in FIRST_YEAR_NOT_SEEN:
+        assert ref.year is None and "publication date was not seen" in ref.checked
+        return
+    assert ref.year, f"{key}: give the year the guidance was first published"
+    assert "first publication year not seen" not in ref.note, key
+    if ref.note and re.search(r"\b(updated|amended|replaced)\b", ref.note):
+        assert re.search(rf"\b{ref.year}\b", ref.note), f"{key}: say which year came first"
+
+
+def test_label_links_open_the_labels_own_page_for_the_direct_oral_anticoagulants():
+    # Issue 20: DailyMed links that opened a search page now open the label (setid) itself.
+    for key in ("eliquis_hcp", "xarelto_hcp", "pradaxa_label_us", "savaysa_label"):
+        assert "drugInfo.cfm?setid=" in REFS[key].href, key
+

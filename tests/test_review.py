@@ -58,3 +58,14 @@ def test_arterial_clots_name_the_heart_and_atrial_fibrillation():
     (a,) = [a for a in FAQ.answers if a.question == "Which clots?"]
     assert "atrial fibrillation" in a.answer and "anticoagulation" in a.answer
     assert {"wasilewska2013", "nice_qs93"} <= set(a.sources)
+
+
+def test_08_summary_ties_the_30_mmhg_line_to_compartment_syndrome_and_its_source():
+    # Issue 20: the summary tied "ΔP below 30 mmHg" to phlegmasia. ΔP is the compartment-syndrome
+    # measure, and the threshold comes from tibial-fracture studies (McQueen 1996).
+    from tests.notebooks import NOTEBOOKS, load, source
+    cells = load(NOTEBOOKS / "08_review.ipynb")["cells"]
+    summary = next(source(c) for c in cells if source(c).startswith("## Summary"))
+    line = next(s for s in summary.splitlines() if "ΔP" in s)
+    assert re.search(r"compartment syndrome, where ΔP", line), line
+    assert "tibial fractures" in line and "#ref-mcqueen1996" in line

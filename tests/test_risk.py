@@ -3,12 +3,15 @@
 import dataclasses
 import itertools
 import math
+import re
 
 import numpy as np
 import pytest
 
 from helpers import references, risk
 from helpers._data import load
+from tests.notebooks import NOTEBOOKS, markdown_and_outputs, source
+from tests.notebooks import load as load_notebook
 
 KEYS = ["active_cancer", "paralysis_paresis_or_cast", "bedridden_or_major_surgery",
         "localized_tenderness", "entire_leg_swollen", "calf_swelling_3cm", "pitting_edema",
@@ -265,7 +268,10 @@ def test_markdown_explains_points_category_and_next_step():
     assert "| **Total** | **2** |" in text
     assert "**Next step:** Proximal leg vein ultrasound scan" in text
     assert "[NICE NG158](#ref-nice_ng158)" in text
-    assert "17% had DVT (32 of 193 outpatients) in the moderate group" in text
+    # Each share names its study (issue 20): Wells 1997 and the pooled review, from one record.
+    assert ("Share with DVT in the moderate group, by study: [Wells 1997](#ref-wells1997): 17% "
+            "(32 of 193 outpatients); [Wells 2004 (ASH abstract)](#ref-wells2004blood): 17.4% "
+            "(95% CI 16.2%–18.8%).") in text
     assert "Education, not medical advice." not in text    # the page says it once, at the top
 
 
@@ -422,3 +428,53 @@ def test_villalta_cut_offs_are_flagged_as_seen_only_in_secondary_sources():
 def test_villalta_table_lists_who_rates_each_item():
     table = risk.villalta_table()
     assert [row[1] for row in table.rows] == ["patient"] * 5 + ["clinician"] * 6
+
+
+# --- one account of the shares with DVT by Wells group (issue 20) -------------------------------
+
+def test_three_level_shares_name_their_study_and_come_from_one_record():
+    # Wells 1997 abstract: 3%, 17%, 75%; Wells 2004 ASH abstract (pooled): 4.9%, 17.4%, 53.6%.
+    shares = {(s.source, s.category): s.probability for s in risk.wells_three_level_shares()}
+    assert shares == {("wells1997", "low"): 0.03, ("wells1997", "moderate"): 0.17,
+                      ("wells1997", "high"): 0.75, ("wells2004blood", "low"): 0.049,
+                      ("wells2004blood", "moderate"): 0.174, ("wells2004blood", "high"): 0.536}
+    table = risk.wells_three_level_table()
+    assert [row[0] for row in table.rows] == ["[Wells 1997](#ref-wells1997)",
+                                              "[Wells 2004 (ASH abstract)](#ref-wells2004blood)"]
+    assert table.rows[0][2:] == ["3% (10 of 329 outpatients)", "17% (32 of 193 outpatients)",
+                                 "75% (53 of 71 outpatients)"]
+
+
+def test_unknown_study_for_wells_shares_is_named():
+    with pytest.raises(ValueError, match="'wells2003'"):
+        risk.wells_three_level_shares("wells2003")
+
+
+
+def _wells_share_violations(markdown: str) -> list[str]:
+    """Sentences that give a share with DVT for a Wells group that the Wells record does not."""
+    known = {f"{s.probability:.1%}".replace(".0%", "%") for s in risk.wells_three_level_shares()}
+    bad = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", markdown):
+        if re.search(r"Wells", sentence) and re.search(r"\b(low|moderate|high)\b", sentence):
+            shares = re.findall(r"\d+(?:\.\d+)?%", sentence)
+            if any(share not in known for share in shares):
+                bad.append(sentence.strip())
+    return bad
+
+
+def test_the_wells_share_check_catches_a_share_told_otherwise():
+    # The old 05 text with a planted 5.0% (a secondary source's rounding) instead of 4.9%.
+    assert _wells_share_violations(
+        "In a meta-analysis, 5.0% of people with a low, 17.4% with a moderate and 53.6% with a "
+        "high Wells score had a DVT.") != []
+    assert _wells_share_violations("Wells 1997: 3% low, 17% moderate and 75% high.") == []
+
+
+@pytest.mark.parametrize("name", ["04_signs_and_risk", "05_differential"])
+def test_04_and_05_show_one_account_of_the_wells_shares(name):
+    path = NOTEBOOKS / f"{name}.ipynb"
+    assert risk.wells_three_level_table()._repr_markdown_() in markdown_and_outputs(path)
+    prose = "\n".join(source(c) for c in load_notebook(path)["cells"]
+                      if c["cell_type"] == "markdown")
+    assert _wells_share_violations(prose) == []

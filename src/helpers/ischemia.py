@@ -381,10 +381,3 @@ def six_ps_table() -> MarkdownTable:
     return MarkdownTable(("Sign", "What it means", "Early or late", "Why", "Sources"),
                          [(p.name, p.meaning, p.timing, p.note, cite(p.sources))
                           for p in six_ps()])
-
-
-def rutherford_table() -> MarkdownTable:
-    """The Rutherford classes as a table of sensory and motor findings."""
-    return MarkdownTable(("Class", "Limb", "Outlook", "Sensory loss", "Motor deficit", "Source"),
-                         [(c.category, c.name, c.prognosis, c.sensory_loss, c.motor_deficit,
-                           cite(c.source)) for c in rutherford_classes()])

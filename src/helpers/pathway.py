@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers import checks, diagnosis
+from helpers import checks, diagnosis, risk
 from helpers._data import load
 from helpers.references import cite
 from helpers.tables import MarkdownTable
@@ -179,18 +179,10 @@ class Pretest:
 
 
 def wells_pretest() -> tuple[Pretest, ...]:
-    """Weighted DVT prevalence in the three-level Wells categories (Wells 2004 meta-analysis)."""
-    d = _data()["prevalence"]["by_wells_three_level"]
-    return tuple(Pretest(name, d[name]["value"], tuple(d[name]["ci95"]), d["source"])
-                 for name in ("low", "moderate", "high"))
-
-
-def wells_pretest_table() -> MarkdownTable:
-    """The share with DVT in each three-level Wells category, with 95% CIs and the source."""
-    return MarkdownTable(["Wells category", "Share with DVT", "95% CI", "Source"],
-                         [[p.category, f"{p.probability:.1%}",
-                           f"{p.ci95[0]:.1%}–{p.ci95[1]:.1%}", cite(p.source)]
-                          for p in wells_pretest()])
+    """Pooled DVT prevalence in the three-level Wells groups (the Wells record, helpers.risk)."""
+    return tuple(Pretest(s.category, s.probability, s.ci95 or (s.probability, s.probability),
+                         s.source)
+                 for s in risk.wells_three_level_shares("wells2004blood"))
 
 
 def default_prevalence() -> float:

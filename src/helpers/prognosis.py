@@ -310,7 +310,7 @@ def nerve_time_windows() -> tuple[NerveWindow, ...]:
 
 
 def outcome_zones() -> tuple[OutcomeZone, ...]:
-    """Usually recovers (to 4 h), irreversible damage can begin (4–6 h), then likely permanent."""
+    """Usually recovers (to 4 h), damage can begin (4–6 h), uncertain (6–8 h), then permanent."""
     return tuple(OutcomeZone(z["outcome"], float(z["from_minutes"]),
                              None if z["to_minutes"] is None else float(z["to_minutes"]),
                              z["basis"], tuple(z["sources"]))

@@ -119,7 +119,7 @@ def _time_label(minutes: float) -> str:
 
 
 _ZONE_LOOKS = ((style.PALETTE.sky_blue, ""), (style.PALETTE.orange, "//"),
-               (style.PALETTE.vermillion, "xx"))
+               (style.PALETTE.purple, ".."), (style.PALETTE.vermillion, "xx"))
 _AXIS_MINUTES = (10.0, 48 * 60.0)
 
 
@@ -150,7 +150,7 @@ def plot_nerve_recovery(ax: Axes) -> str:
     ax.set_xticks(ticks, [_time_label(t) for t in ticks])
     ax.minorticks_off()
     ax.set(xlim=(low, high), xlabel="Time without enough blood flow (log scale)")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(zones), frameon=False,
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False,
               fontsize=10, handlelength=2.5, handleheight=1.5)
     return _nerve_alt(zones, timed)
 

@@ -127,6 +127,57 @@ def wells_three_level() -> tuple[WellsCategory, ...]:
     return tuple(_three_level_category(r) for r in _wells_data()["three_level"]["categories"])
 
 
+@dataclass(frozen=True)
+class WellsShare:
+    """The share with DVT in one three-level Wells group, as one named study found it."""
+
+    category: str         # "low" | "moderate" | "high"
+    probability: float
+    ci95: tuple[float, float] | None
+    detail: str           # "10 of 329 outpatients" or "95% CI 4.2%–5.7%"
+    study: str            # who was studied
+    source: str           # reference key: the study named beside the number
+
+
+def _share_text(share: WellsShare) -> str:
+    return f"{share.probability:.1%}".replace(".0%", "%") + f" ({share.detail})"
+
+
+def wells_three_level_shares(source: str | None = None) -> tuple[WellsShare, ...]:
+    """Every study's share with DVT by three-level group (Wells 1997, the pooled review).
+
+    The one account that notebooks 04 and 05 and helpers.pathway read; ``source`` keeps one study.
+    """
+    level = _wells_data()["three_level"]
+    shares = [WellsShare(r["name"], r["prevalence_percent"] / 100, None,
+                         f"{r['patients_with_dvt']} of {r['patients']} outpatients",
+                         level["study"], r["source"]) for r in level["categories"]]
+    pooled = level["pooled"]
+    shares += [WellsShare(name, float(v["probability"]), tuple(v["ci95"]),
+                          f"95% CI {v['ci95'][0]:.1%}–{v['ci95'][1]:.1%}", pooled["study"],
+                          pooled["source"]) for name, v in pooled["categories"].items()]
+    if source is not None:
+        shares = [s for s in shares if s.source == source]
+        if not shares:
+            raise ValueError(f"no Wells shares from {source!r}; studies: "
+                             f"{sorted({level['source'], pooled['source']})}")
+    return tuple(shares)
+
+
+def wells_three_level_table() -> MarkdownTable:
+    """One row per study: the share with DVT in the low, moderate and high groups, cited."""
+    bands = {c.name: c.rule for c in wells_three_level()}
+    studies = dict.fromkeys(s.source for s in wells_three_level_shares())
+    rows = []
+    for key in studies:
+        shares = {s.category: s for s in wells_three_level_shares(key)}
+        study = next(iter(shares.values())).study
+        rows.append([cite(key), study] + [_share_text(shares[name]) for name in bands])
+    return MarkdownTable(["Study", "Who was studied"]
+                         + [f"{name.capitalize()} ({rule})" for name, rule in bands.items()],
+                         rows)
+
+
 def wells_dvt_notes(section: str) -> tuple[Note, ...]:
     """Guidance from the data: ``use_when``, ``do_not_use_when`` or ``pitfalls``."""
     sections = ("use_when", "do_not_use_when", "pitfalls")
@@ -190,6 +241,7 @@ class WellsResult:
         keys = [WELLS_DVT_CRITERIA[k].source for k in self.present] or ["wells2003"]
         two, three = self.two_level_category, self.three_level_category
         keys += [*two.sources, *two.next_step_sources, *three.sources]
+        keys += [s.source for s in wells_three_level_shares()]
         return tuple(dict.fromkeys(keys))
 
     @property
@@ -212,8 +264,10 @@ class WellsResult:
         else:
             lines += ["No criterion is present: the score is 0.", ""]
         lines += [f"**Next step:** {two.next_step} ({cite(two.next_step_sources)})", "",
-                  f"In Wells 1997, {three.prevalence} in the {self.three_level} group "
-                  f"({cite(three.sources)}; nine-item score).", "",
+                  f"Share with DVT in the {self.three_level} group, by study: "
+                  + "; ".join(f"{cite(s.source)}: {_share_text(s)}"
+                              for s in wells_three_level_shares()
+                              if s.category == self.three_level) + ".", "",
                   "*The score sorts people for the next test; it never diagnoses or rules "
                   "out a clot on its own.*"]
         return "\n".join(lines)
