@@ -158,7 +158,7 @@ NOT_ADVICE = {
     "When a numb leg is an emergency": "a section title",
     "Many numb legs are not emergencies, but some are": "an overview, before the signs",
     "A clot can make a leg numb, but the classic culprit": "names a cause, not findings",
-    "Numbness beyond the toes or any weakness means the leg is at least": "a Rutherford grade",
+    "Numbness beyond the toes or any weakness means": "a Rutherford grade",
     "Of the six Ps": "a Rutherford grade, for a leg already known to be ischaemic",
     "Sensory loss beyond the toes, or any weakness, means": "a Rutherford grade",
     "Class IIa may have minimal sensory loss": "a Rutherford grade",
