@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install test lint notebooks tidy figures docs site bench lab app checklist clean
+.PHONY: help install test lint notebooks tidy figures grids docs site bench lab app checklist clean
 
 help:
 	@echo "make test       set up .venv if needed, then lint + unit tests + strict nbval"
@@ -14,6 +14,7 @@ help:
 	@echo "make app        serve the interactive notebooks as a Voila app (classroom), port 8866"
 	@echo "make checklist  serve only the risk checklist (notebook 04) with Voila, port 8866"
 	@echo "make figures    regenerate the static figures in figures/"
+	@echo "make grids      recompute the stored explorer grids and the nerve-map backdrop"
 	@echo "make docs       regenerate the quiz answer key in docs/ for the teacher's guide"
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
 	@echo "make tidy       course-wide notebook edits (setup, red flags, spelling, glossary, times)"
@@ -43,6 +44,11 @@ tidy: install
 
 figures: install
 	$(BIN)/python -m helpers.figures --out figures
+
+# The explorers' stored grids (every slider stop solved once) and the stored nerve-map backdrop,
+# in src/helpers/templates/explorers/; then re-execute the notebooks that show them (make notebooks).
+grids: install
+	$(BIN)/python -m helpers.display grids
 
 docs: install
 	$(BIN)/python -m helpers.quiz answer-key --out docs/answer_key.md

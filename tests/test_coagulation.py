@@ -1,14 +1,18 @@
 """The Hockin–Mann thrombin model (Hockin et al., 2002) and its explorer."""
 
+import dataclasses
 import json
 import random
 from importlib import resources
+from importlib.metadata import version
 
 import numpy as np
 import pytest
+import scipy.integrate
 from traitlets import TraitError
 
 from helpers import coagulation, coagulation_views, display
+from tests.precision import frame_differences
 
 
 def test_network_has_the_published_size():
@@ -89,18 +93,92 @@ def test_static_form_has_labelled_controls_and_the_default_chart():
     assert "application/vnd.jupyter.widget-view+json" in bundle
 
 
-def test_stored_grid_is_current_and_holds_what_the_model_gives():
+def stored_grid() -> dict:
+    return json.loads((resources.files("helpers") / "templates" / "explorers" /
+                       "thrombin.json").read_text("utf-8"))
+
+
+def grid_differences(stored: dict, settings: list[dict]) -> list[str]:
+    """How the stored grid differs from a fresh solve of each setting, beyond the tolerances
+    of tests/precision.py (one unit in a shown digit, 0.1 % of a curve's top)."""
     explorer = coagulation_views.EXPLORER
-    stored = json.loads((resources.files("helpers") / "templates" / "explorers" /
-                         "thrombin.json").read_text("utf-8"))
+    grid = {**stored["data"], "grid": display.decode_grid(stored["data"]["grid_gz"])}
+    coagulation.default_curve.cache_clear()        # the dashed reference curve is solved too
+    found = []
+    for values in settings:
+        found += frame_differences(display.lookup(grid, values), explorer.frame(values).data(),
+                                   str(values))
+    coagulation.default_curve.cache_clear()
+    return found
+
+
+def test_stored_grid_is_current_and_holds_every_setting_as_the_model_gives_it():
+    # 1,053 solves, about 7 s on one core here (the model takes about 6 ms).
+    explorer, stored = coagulation_views.EXPLORER, stored_grid()
     assert stored["fingerprint"] == explorer.fingerprint(), \
-        "run `python -m helpers.display grids` to recompute the stored explorer grids"
+        "run `make grids` (python -m helpers.display grids) to recompute the stored grids"
+    assert stored["solvers"] == {"numpy": version("numpy"), "scipy": version("scipy")}
     settings = explorer.settings()
     assert len(settings) == 13 * 9 * 9
-    for values in [explorer.defaults(), *random.Random(14).sample(settings, 6)]:
-        fresh = explorer.frame(values).data()
-        assert display.lookup(stored["data"], values) == fresh, values
-        assert explorer.quick_frame(values).data() == fresh, values
+    assert grid_differences(stored, settings) == []
+    for values in random.Random(14).sample(settings, 20):
+        assert explorer.quick_frame(values).data() == \
+            display.lookup(explorer.stored_page_data(), values), values
+
+
+def test_the_fingerprint_changes_with_the_solver_versions(monkeypatch):
+    explorer = coagulation_views.EXPLORER
+    before = explorer.fingerprint()
+    monkeypatch.setattr(type(explorer), "solver_versions",
+                        lambda self: {"numpy": "2.4.6", "scipy": "9.9.9"})
+    assert explorer.fingerprint() != before
+
+
+SAMPLE = random.Random(21).sample(coagulation_views.EXPLORER.settings(), 25)
+
+
+@pytest.mark.parametrize(("relative", "passes"), [(1e-9, True), (1e-5, True), (1e-2, False)])
+def test_the_grid_check_ignores_digits_below_those_shown_and_sees_those_above(
+        monkeypatch, relative, passes):
+    # Every solve's states moved by up to ``relative`` (seeded noise), as another processor's
+    # last digits would move them (about 2e-6 here): the check must pass below the shown
+    # precision and fail at 1 %.
+    solve, rng = scipy.integrate.odeint, np.random.default_rng(21)
+
+    def odeint(*args, **kwargs):
+        states, info = solve(*args, **kwargs)
+        return states * (1 + relative * rng.uniform(-1, 1, states.shape)), info
+
+    monkeypatch.setattr(scipy.integrate, "odeint", odeint)
+    found = grid_differences(stored_grid(), [coagulation_views.EXPLORER.defaults(), *SAMPLE])
+    assert (found == []) is passes, found[:3]
+
+
+def test_rate_constants_moved_in_their_last_digits_give_the_same_grid(monkeypatch):
+    # What another BLAS kernel does: the same sums, rounded differently (1e-13 relative); the
+    # solver then takes other steps and the raw curves move far more (about 1e-6), but still
+    # below what is stored and shown.
+    net = coagulation.network()
+    moved = net.k * (1 + 1e-13 * np.random.default_rng(7).uniform(-1, 1, net.k.shape))
+    with monkeypatch.context() as m:
+        m.setattr(coagulation, "round_significant", lambda values: values)
+        raw = coagulation.thrombin_generation(20.0, 0.0025, 75.0).thrombin_nm
+        m.setattr(coagulation, "network",
+                  lambda: dataclasses.replace(net, k=moved, stoich_k=net.stoich * moved))
+        shifted = coagulation.thrombin_generation(20.0, 0.0025, 75.0).thrombin_nm
+    assert 1e-12 < np.abs(shifted - raw).max() / raw.max() < 1e-4
+    monkeypatch.setattr(coagulation, "network",
+                        lambda: dataclasses.replace(net, k=moved, stoich_k=net.stoich * moved))
+    assert grid_differences(stored_grid(), SAMPLE[:10]) == []
+
+
+def test_curves_are_rounded_to_the_shown_digits():
+    curve = coagulation.thrombin_generation(7.0, 0.005, 25.0)
+    assert coagulation.SHOWN_DIGITS == 4
+    for value in curve.thrombin_nm:
+        assert value == float(f"{value:.4g}")
+    assert list(coagulation.round_significant(np.array([0.0, 568.626, 0.00123456, 2.5975])))\
+        == [0.0, 568.6, 0.001235, 2.598]
 
 
 def test_the_explorer_is_shown_from_the_stored_grid_without_solving(monkeypatch):

@@ -2,14 +2,16 @@
 
 Static pages from file:// with the network blocked: every control moves by keyboard or pointer,
 the output changes, the numbers shown are the Python model's, and the page's script agrees with
-Python on every grid setting (or, for the closed-form compression model, on 1,000 seeded samples).
+Python on every grid setting (for the closed-form compression model, every slider stop with every
+whole mmHg from 20 to 140).
 """
 
-import random
+import functools
+import json
 
 import pytest
 
-from helpers import coagulation_views, display, ischemia_views, pharmacology_views
+from helpers import coagulation_views, display, ischemia, ischemia_views, pharmacology_views
 from tests.browser import rendered_text
 from tests.clients import broken_images
 
@@ -117,21 +119,24 @@ def test_compression_slider_and_pressure_box_update_and_refuse_bad_input(offline
     _clean(offline_page)
 
 
-def test_compression_page_and_python_agree_on_1000_seeded_samples(offline_page, site):
+def test_compression_page_and_python_agree_at_every_stop_and_every_whole_mmhg(offline_page, site,
+                                                                          monkeypatch):
+    # Every stop of the slider (101) with every whole diastolic pressure from 20 to 140 mmHg
+    # (in and out of the 30-130 range) and a few between whole numbers: 12,726 cases.
+    monkeypatch.setattr(ischemia, "compression_curve", functools.cache(ischemia.compression_curve))
     _open(offline_page, site, "compression")
-    rng = random.Random(14)
-    samples = [{"obstruction": rng.choice(ischemia_views.OBSTRUCTION_STOPS),
-                "diastolic": rng.choice([rng.uniform(20.0, 140.0), float(rng.randint(25, 135)),
-                                         rng.uniform(30.0, 130.0)])} for _ in range(1000)]
-    shown = offline_page.evaluate(
+    pressures = [float(d) for d in range(20, 141)] + [29.99, 30.5, 72.25, 129.99, 130.01]
+    cases = [{"obstruction": o, "diastolic": d}
+             for o in ischemia_views.OBSTRUCTION_STOPS for d in pressures]
+    assert len(cases) == 101 * 126
+    shown = json.loads(offline_page.evaluate(      # one string: Playwright carries it fast
         """(all) => { const e = document.querySelector('#cn-ex-compression').cnExplorer;
-           return all.map(v => e.frame({values: v, indices: {}})); }""", samples)
-    errors = 0
-    for values, frame in zip(samples, shown, strict=True):
-        expected = ischemia_views.EXPLORER.safe_frame(values).data()
-        assert frame == expected, values
-        errors += frame["error"]
-    assert 50 < errors < 500                 # both sides of the range were tried
+           return JSON.stringify(all.map(v => e.frame({values: v, indices: {}}))); }""", cases))
+    differ = [values for values, frame in zip(cases, shown, strict=True)
+              if frame != ischemia_views.EXPLORER.safe_frame(values).data()]
+    assert differ == [], f"{len(differ)} cases differ, first {differ[:3]}"
+    errors = sum(frame["error"] for frame in shown)
+    assert errors == 101 * 22                # 20-29, 131-140, 29.99 and 130.01 refused
 
 
 # --- dosing (06) ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from helpers import build, course
 from helpers import site as sitelib
+from tests.images import images, without_alt
 from tests.notebooks import NOTEBOOKS, ROOT
 
 PAGES = ["index", *(p.stem for p in build.notebook_paths(NOTEBOOKS))]
@@ -42,6 +43,17 @@ def test_index_links_every_notebook_in_teaching_order(offline_page, site):
 def _targets(html: str) -> list[str]:
     return [h for h in re.findall(r'<a [^>]*href="([^"]+)"', html)
             if not re.match(r"(https?:|mailto:)", h)]
+
+
+def test_every_image_on_every_page_says_what_it_shows(site):
+    # The pages as learners open them: nbconvert writes a placeholder alt for an image without
+    # one; tests/images.py treats placeholders, file names and one-word alts as missing.
+    counts = {}
+    for page in sorted(site.glob("*.html")):
+        found = images(page.read_text())
+        counts[page.stem] = len(found)
+        assert without_alt(found) == [], page.name
+    assert counts["01_clot_formation"] >= 3 and sum(counts.values()) >= 15, counts
 
 
 def test_every_internal_link_and_anchor_resolves(site):

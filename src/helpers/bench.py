@@ -293,10 +293,6 @@ def _different(rng: random.Random, choices: list[Any], current: Any) -> Any:
     return rng.choice([c for c in choices if c != current])
 
 
-def _steps(low: float, high: float, step: float) -> list[float]:
-    return [round(low + i * step, 6) for i in range(round((high - low) / step) + 1)]
-
-
 def _drive_explorer(live: Any, rng: random.Random) -> Callable[[int], None]:
     """Move one control of a declared explorer (``display.Live``) to another of its stops."""
     keys = [k for k, w in live.widgets.items() if hasattr(w, "options") or hasattr(w, "indent")]

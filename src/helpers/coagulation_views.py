@@ -160,7 +160,8 @@ EXPLORER = display.Explorer(
         display.Slider("antithrombin", "Antithrombin",
                        display.slider_stops(ANTITHROMBIN_STOPS_PERCENT, "%"), 100.0)),
     frame=thrombin_frame,
-    sources=("coagulation.py", "coagulation_views.py", "data/hockin_mann.yaml"))
+    sources=("coagulation.py", "coagulation_views.py", "data/hockin_mann.yaml"),
+    solvers=("numpy", "scipy"))
 
 
 def thrombin_explorer() -> display.Live:

@@ -55,13 +55,6 @@ class Feature:
     role: str                                  # "finding" (compared) or "triage"
     values: Mapping[str, str]
 
-    def value_label(self, value: str) -> str:
-        """The human label of ``value``; ValueError naming it and the allowed values."""
-        if value not in self.values:
-            raise ValueError(f"{value!r} is not a value of feature {self.key!r}; "
-                             f"allowed: {list(self.values)}")
-        return self.values[value]
-
 
 @dataclass(frozen=True)
 class Finding:

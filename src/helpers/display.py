@@ -442,6 +442,8 @@ class Explorer:
     script_data: Callable[[], Any] | None = None
     sources: tuple[str, ...] = ()       # package files the frames depend on (grid fingerprint)
     backdrop: Callable[[], str] | None = None   # HTML drawn once (a map the frames restyle)
+    solvers: tuple[str, ...] = ()       # distributions that compute the frames (their versions
+    #                                     are in the fingerprint: a new numpy may move results)
 
     def defaults(self) -> dict[str, Any]:
         """Every control's starting value."""
@@ -539,10 +541,17 @@ class Explorer:
             data["model"] = self.script_data() if self.script_data else None
         return data
 
+    def solver_versions(self) -> dict[str, str]:
+        """The installed version of each distribution in ``solvers``."""
+        from importlib.metadata import version
+
+        return {name: version(name) for name in self.solvers}
+
     def fingerprint(self) -> str:
-        """A hash of the controls and of the files the frames are computed from."""
-        return files_fingerprint(("display.py", *self.sources),
-                                 json.dumps(self.control_data(), sort_keys=True).encode())
+        """A hash of the controls, of the files the frames are computed from and of the
+        versions of the libraries that solve them."""
+        head = json.dumps([self.control_data(), self.solver_versions()], sort_keys=True)
+        return files_fingerprint(("display.py", *self.sources), head.encode())
 
     def stored_page_data(self) -> dict[str, Any]:
         """The page data from the stored grid (templates/explorers/NAME.json, written by
@@ -782,7 +791,8 @@ def write_grids(folder: Path | None = None) -> list[Path]:
     for module in GRID_EXPLORERS:
         explorer: Explorer = importlib.import_module(module).EXPLORER
         path = target / f"{explorer.name}.json"
-        payload = {"fingerprint": explorer.fingerprint(), "data": explorer.page_data()}
+        payload = {"fingerprint": explorer.fingerprint(),
+                   "solvers": explorer.solver_versions(), "data": explorer.page_data()}
         path.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n",
                         encoding="utf-8")
         written.append(path)

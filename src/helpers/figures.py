@@ -11,7 +11,7 @@ import base64
 import html
 import importlib
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -163,13 +163,14 @@ def show(stem: str) -> None:
     style.show(*STATIC_FIGURES[stem]())
 
 
-def write_static_figures(folder: Path) -> list[Path]:
-    """Write every static figure as SVG and PNG (and its alt text) into ``folder``."""
+def write_static_figures(folder: Path, stems: Iterable[str] | None = None) -> list[Path]:
+    """Write every static figure (or those named) as SVG and PNG and its alt text into
+    ``folder``."""
     style.apply()
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for stem, build in STATIC_FIGURES.items():
-        fig, alt = build()
+    for stem in STATIC_FIGURES if stems is None else stems:
+        fig, alt = STATIC_FIGURES[stem]()
         svg = folder / f"{stem}.svg"
         fig.savefig(svg, format="svg", bbox_inches="tight", metadata={"Date": None})
         png = folder / f"{stem}.png"

@@ -378,12 +378,6 @@ class CohortResult:
         return (self.d_dimer_positive_with_dvt / self.d_dimer_positive
                 if self.d_dimer_positive else math.nan)
 
-    @property
-    def miss_rate_after_negative(self) -> float:
-        """Share of people with a negative D-dimer who have a clot."""
-        return (self.d_dimer_negative_with_dvt / self.d_dimer_negative
-                if self.d_dimer_negative else math.nan)
-
     def sentence(self) -> str:
         """What the rule-out strategy buys and costs, in one sentence."""
         return (f"Of {self.n:,} simulated people ({self.with_dvt:,} with DVT), a D-dimer first "

@@ -372,13 +372,6 @@ def enoxaparin_model(crcl_ml_min: Any = None) -> OneCompartment:
                           "anti-Xa activity", "IU/mL", per_amount, basis, ("clexane_smpc",))
 
 
-def enoxaparin_volume_l_per_kg() -> float:
-    """The volume (L/kg) the calibration implies, for comparison with heparin's 0.07 L/kg."""
-    model = enoxaparin_model()
-    iu_per_mg = float(_settings()["enoxaparin"]["iu_per_mg"]["value"])
-    return iu_per_mg / (model.per_amount * 1000)
-
-
 def enoxaparin_schedule(days: Any = None, missed_dose: Any = None,
                         regimen: str = "twice_daily") -> Schedule:
     """The cited enoxaparin regimen (1 mg/kg every 12 h, or 1.5 mg/kg daily) for ``days`` days."""

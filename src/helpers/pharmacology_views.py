@@ -242,7 +242,8 @@ EXPLORER = display.Explorer(
                        float(DEFAULT_CRCL_ML_MIN), enabled_when=("drug", pk.KIDNEY_DRUGS))),
     frame=dosing_frame,
     sources=("pharmacology.py", "pharmacology_views.py", "data/pharmacology.yaml",
-             "data/pharmacokinetic_models.yaml"))
+             "data/pharmacokinetic_models.yaml"),
+    solvers=("numpy",))
 
 
 def build_explorer(drug: str = DEFAULT_DRUG) -> tuple[Any, display.Live]:
