@@ -213,6 +213,9 @@ def npm_pack(package: NpmPackage, cache: Path = NPM_CACHE) -> Path:
     cache.mkdir(parents=True, exist_ok=True)
     tarball = cache / f"{package.name.replace('.', '')}-{package.version}.tgz"
     if not tarball.exists():
+        if shutil.which("npm") is None:
+            raise RuntimeError("npm is needed once to fetch the decks' browser libraries "
+                               "(Debian: apt-get install -y npm)")
         out = subprocess.run(["npm", "pack", f"{package.name}@{package.version}", "--json",
                               "--pack-destination", str(cache.resolve())],
                              check=True, capture_output=True, text=True).stdout
