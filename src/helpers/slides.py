@@ -48,11 +48,16 @@ class NpmPackage:
 
 
 # reveal.js 4.x: nbconvert 7's template loads dist/reveal.js and plugin/notes/notes.js (both UMD,
-# loaded by RequireJS); the notes plugin of 4.6 carries its speaker view inline.
+# loaded by RequireJS); the notes plugin of 4.6 carries its speaker view inline. The white theme's
+# font ships as WOFF only (every browser the course supports picks it; .eot/.ttf are 1.5 MB).
 VENDOR = (
     NpmPackage("reveal.js", "4.6.1", ("LICENSE", "dist/reveal.js", "dist/reveal.css",
                                       "dist/theme/white.css",
-                                      "dist/theme/fonts/source-sans-pro/",
+                                      *(f"dist/theme/fonts/source-sans-pro/{f}" for f in (
+                                          "LICENSE", "source-sans-pro.css",
+                                          *(f"source-sans-pro-{s}.woff" for s in (
+                                              "regular", "italic", "semibold",
+                                              "semibolditalic")))),
                                       "plugin/notes/notes.js")),
     NpmPackage("requirejs", "2.3.8", ("LICENSE", "require.js")),
     NpmPackage("jquery", "3.7.1", ("LICENSE.txt", "dist/jquery.min.js")),
