@@ -30,7 +30,7 @@ from typing import Any
 
 import nbformat
 
-from helpers import course, reading, site
+from helpers import build, course, reading, site
 
 NOTEBOOKS = Path("notebooks")
 TEACHING_GUIDE = Path("docs/teaching.md")
@@ -259,9 +259,7 @@ def exporter() -> Any:
     from nbconvert import SlidesExporter
     from traitlets.config import Config
 
-    priority = ["text/html", "application/vnd.jupyter.widget-view+json", "text/markdown",
-                "image/svg+xml", "image/png", "image/jpeg", "text/plain"]
-    config = Config({"NbConvertBase": {"display_data_priority": priority},
+    config = Config({"NbConvertBase": {"display_data_priority": build.OUTPUT_PRIORITY},
                      "TemplateExporter": {"exclude_input": True, "exclude_input_prompt": True,
                                           "exclude_output_prompt": True},
                      "SlidesExporter": {"reveal_url_prefix": "vendor/reveal.js",
@@ -279,14 +277,12 @@ def build_slides(out: Path, folder: Path = NOTEBOOKS, guide: Path = TEACHING_GUI
                  cache: Path = NPM_CACHE) -> list[Path]:
     """Write one deck per lesson into ``out`` from the executed notebooks in ``folder``, with
     the libraries they load; ValueError if a deck would load anything from the network."""
-    from helpers.build import notebook_paths
-
     out.mkdir(parents=True, exist_ok=True)
     vendor(out, cache)
     questions = discussion_questions(guide) if guide.exists() else {}
     css = (resources.files("helpers") / "templates" / "slides" / "slides.css").read_text("utf-8")
     slides = exporter()
-    sources = notebook_paths(folder)
+    sources = build.notebook_paths(folder)
     stems = [p.stem for p in sources]
     written = []
     for source in sources:
