@@ -4,11 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install test lint notebooks tidy figures grids docs site bench lab app checklist clean
+.PHONY: help install test lint notebooks tidy figures grids docs site slides bench lab app checklist clean
 
 help:
 	@echo "make test       set up .venv if needed, then lint + unit tests + strict nbval"
-	@echo "make site       re-execute every notebook, render the course to site/ and zip it in dist/"
+	@echo "make site       re-execute every notebook, render the course to site/ (with slides), zip it in dist/"
+	@echo "make slides     one reveal.js deck per lesson in site/slides/ (works offline)"
 	@echo "make bench      time notebooks against the kernel floor, models, widgets and the site"
 	@echo "make lab        open JupyterLab on notebooks/00_start_here.ipynb"
 	@echo "make app        serve the interactive notebooks as a Voila app (classroom), port 8866"
@@ -55,7 +56,13 @@ docs: install
 
 site: install
 	$(BIN)/python -m helpers.build site --out site
+	$(BIN)/python -m helpers.slides --out site/slides
 	$(BIN)/python -m helpers.build zip --site site --out dist/clots-and-nerves-site.zip
+
+# One deck per lesson from the committed notebooks; reveal.js, RequireJS and jQuery come from the
+# npm registry (npm pack, cached in build/npm) and ship in site/slides/vendor.
+slides: install
+	$(BIN)/python -m helpers.slides --out site/slides
 
 # Measured on this machine, printed, and written to benchmarks/ (results.json, RESULTS.md).
 # BENCH_FLAGS="--learners=" skips the classroom-capacity part (Voila with 1 to 20 learners).
@@ -77,9 +84,11 @@ lab: install
 # sheets Voila 0.5 links from a CDN, so nothing leaves the machine.
 VOILA_IP ?= 127.0.0.1
 # VOILA_FLAGS adds options, e.g. "--preheat_kernel=True --pool_size=5" (see docs/teaching.md).
-# The "clots" template (in the package) is Voila's own without its CDN style sheets: offline.
+# The "clots" template (in the package) is Voila's own without its CDN style sheets: offline; its
+# folder's voila.py lists the lessons by title on the landing page (helpers.classroom).
 VOILA_FLAGS ?=
-VOILA     = JUPYTER_PATH=$(CURDIR)/src/helpers/templates/jupyter $(BIN)/voila --template=clots \
+VOILA     = JUPYTER_PATH=$(CURDIR)/src/helpers/templates/jupyter \
+            JUPYTER_CONFIG_PATH=$(CURDIR)/src/helpers/templates/jupyter $(BIN)/voila --template=clots \
             --no-browser --port 8866 --Voila.ip=$(VOILA_IP) --theme=light $(VOILA_FLAGS)
 
 app: install

@@ -31,7 +31,8 @@ from tests.notebooks import NOTEBOOKS, ROOT
 
 BIN = Path(sys.executable).parent
 START_TIMEOUT_S = 90
-# Voila's "clots" template (its own minus the Font Awesome it links from a CDN), as `make app`.
+# Voila's "clots" template (its own minus the Font Awesome it links from a CDN) and its voila.py
+# (lesson titles on the landing page), as `make app`.
 VOILA_TEMPLATES = ROOT / "src" / "helpers" / "templates" / "jupyter"
 
 
@@ -177,7 +178,8 @@ class Voila:
                     [str(BIN / "voila"), str(NOTEBOOKS / notebook), "--template=clots",
                      "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
                      "--theme=light"], stdout=sink, stderr=subprocess.STDOUT,
-                    env={**os.environ, "JUPYTER_PATH": str(VOILA_TEMPLATES)})
+                    env={**os.environ, "JUPYTER_PATH": str(VOILA_TEMPLATES),
+                         "JUPYTER_CONFIG_PATH": str(VOILA_TEMPLATES)})
             _wait_for_port(port, server, log)
             self.servers[notebook] = (server, f"http://127.0.0.1:{port}/")
         return self.servers[notebook][1]

@@ -99,6 +99,6 @@ def test_the_app_folder_view_fetches_nothing_from_outside(browser, voila):
     url = voila.url("")                     # the folder, as `make app` serves it
     page = local_page(browser, url)
     page.goto(url, timeout=90_000)
-    page.get_by_text("03_nerve_map.ipynb").wait_for(timeout=30_000)
+    page.get_by_text("03 · The nerves of the leg").wait_for(timeout=30_000)
     assert page.outside == []               # before: Font Awesome 4 from a CDN
     page.context.close()

@@ -15,6 +15,9 @@ import nbformat
 from helpers import course, reading, site
 
 NOTEBOOKS = Path("notebooks")
+# Outputs that carry a static HTML twin of a widget use the twin: pages and decks need no kernel.
+OUTPUT_PRIORITY = ["text/html", "application/vnd.jupyter.widget-view+json", "text/markdown",
+                   "image/svg+xml", "image/png", "image/jpeg", "text/plain"]
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
@@ -59,10 +62,7 @@ def build_site(out: Path, folder: Path = NOTEBOOKS, run: bool = True) -> list[Pa
     from traitlets.config import Config
 
     out.mkdir(parents=True, exist_ok=True)
-    # Outputs that carry a static HTML twin of a widget use the twin: the page needs no kernel.
-    priority = ["text/html", "application/vnd.jupyter.widget-view+json", "text/markdown",
-                "image/svg+xml", "image/png", "image/jpeg", "text/plain"]
-    config = Config({"NbConvertBase": {"display_data_priority": priority},
+    config = Config({"NbConvertBase": {"display_data_priority": OUTPUT_PRIORITY},
                      "TemplateExporter": {"exclude_input_prompt": True,
                                           "exclude_output_prompt": True},
                      # The setup cells (Colab install, imports) are for JupyterLab, not the page.

@@ -92,6 +92,11 @@ class PageContext:
     red_flags: tuple[str, ...]
     red_flags_inline: bool = False
 
+    @property
+    def deck(self) -> str:
+        """The lesson's slides (see :func:`deck_href`)."""
+        return deck_href(self.lesson.stem)
+
 
 def has_red_flags_box(path: Path) -> bool:
     """Whether the notebook at ``path`` shows the red-flags box itself (then the page's footer
@@ -181,6 +186,11 @@ a { color: #0b5394; }
 """
 
 
+def deck_href(stem: str) -> str:
+    """Where a page or the index links the lesson's slides (``make slides`` writes them)."""
+    return f"slides/{stem}.html"
+
+
 def index_html(pages: dict[str, Path]) -> str:
     """The course index: every lesson in order with its objectives and time, linked if built."""
     items = []
@@ -192,8 +202,9 @@ def index_html(pages: dict[str, Path]) -> str:
             if x.stem in pages else ""
         goals = f"<p>You will learn to:</p><ul>{goals}</ul>" if goals else ""
         deeper = f" (+ {x.deeper_minutes} min going deeper)" if x.deeper_minutes else ""
+        deck = f' · <a href="{deck_href(x.stem)}">Slides</a>' if x.stem in pages else ""
         items.append(f'<li><h2>{heading}</h2><p class="cn-meta">{html.escape(x.part)} · '
-                     f"{x.minutes} min{deeper}</p>{goals}</li>")
+                     f"{x.minutes} min{deeper}{deck}</p>{goals}</li>")
     total = sum(x.minutes for x in course.lessons())
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'

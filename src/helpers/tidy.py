@@ -1,8 +1,9 @@
 """Idempotent course-wide edits of the notebooks, safe to re-run after any merge.
 
 ``python -m helpers.tidy all`` (or one of ``setup``, ``warnings``, ``spelling``, ``glossary``,
-``times``) edits cell sources and tags only, keeps cell ids, and reports what it changed; a second
-run changes nothing. Re-execute the notebooks it changed afterwards (``make notebooks``).
+``slides``, ``times``) edits cell sources, tags and slide metadata only, keeps cell ids, and
+reports what it changed; a second run changes nothing. Re-execute the notebooks it changed
+afterwards (``make notebooks``).
 
 - ``setup``: the Colab install cell and the Imports cell carry the tags ``setup`` (the site
   removes them) and, for the Imports cell, ``imports``; one short "Setup" heading explains them.
@@ -12,6 +13,8 @@ run changes nothing. Re-execute the notebooks it changed afterwards (``make note
   Markdown prose only (never in code, link targets, HTML attributes or inline code).
 - ``glossary``: the first use of each glossary term (data/review.yaml) in each of notebooks
   00–07 links to its entry in notebook 08.
+- ``slides``: each cell's ``slideshow.slide_type`` (where the lesson's deck starts a slide), by
+  the rule in :func:`helpers.slides.slide_types`.
 - ``times``: every lesson's core and deeper minutes, computed by :mod:`helpers.reading`, written
   to data/course.yaml and to the notebook's header.
 """
@@ -27,7 +30,7 @@ from typing import Any
 
 import nbformat
 
-from helpers import course, reading
+from helpers import course, reading, slides
 from helpers._data import load
 from helpers.review import glossary_anchor
 
@@ -341,6 +344,7 @@ def run(commands: list[str], folder: Path = NOTEBOOKS) -> list[str]:
         "warnings": warnings,
         "spelling": lambda nb, x: spelling(nb),
         "glossary": glossary,
+        "slides": lambda nb, x: slides.apply_slide_types(nb),
     }
     for step in [[c for c in commands if c in edits], ["times"] if "times" in commands else []]:
         if step == ["times"]:       # after the other edits, which change what there is to read
@@ -359,12 +363,12 @@ def run(commands: list[str], folder: Path = NOTEBOOKS) -> list[str]:
     return done
 
 
-ORDER = ["setup", "warnings", "spelling", "glossary", "times"]
+ORDER = ["setup", "warnings", "spelling", "glossary", "slides", "times"]
 
 
 def main(argv: list[str] | None = None) -> None:
     """Command line: ``python -m helpers.tidy all`` or any of setup, warnings, spelling,
-    glossary, times; then re-execute the notebooks it names."""
+    glossary, slides, times; then re-execute the notebooks it names."""
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("commands", nargs="+", choices=[*ORDER, "all"])
     parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS)
