@@ -254,7 +254,7 @@ def plot_nice_pathway(ax: Axes) -> str:
         patch = ax.add_patch(FancyBboxPatch((x - _BOX_W / 2, y - h / 2), _BOX_W, h,
                                             boxstyle="round,pad=0.04", facecolor=fill + "30",
                                             edgecolor=fill, linestyle=line, linewidth=width))
-        ax.text(x, y, text, ha="center", va="center", fontsize=9, linespacing=1.15)
+        ax.text(x, y, text, ha="center", va="center", fontsize=9.5, linespacing=1.15)
         patches[(node.id, i)] = patch
         if node.kind != "end":
             centre[node.id] = (x, y)
@@ -269,7 +269,7 @@ def plot_nice_pathway(ax: Axes) -> str:
         if label:
             sideways = abs(pa[1] - pb[1]) < 1e-9       # label above a horizontal arrow
             ax.text((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2 + (0.13 if sideways else 0),
-                    label, ha="center", va="center", fontsize=9, fontstyle="italic",
+                    label, ha="center", va="center", fontsize=9.5, fontstyle="italic",
                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
                           "edgecolor": "none"})
 
