@@ -109,14 +109,15 @@ def contents_problems(page) -> list[str]:
         const nav = document.querySelector('nav#cn-contents');
         if (!nav) return ['no contents list'];
         const links = [...nav.querySelectorAll('li a')], out = [];
-        const hrefs = new Set(links.map(a => decodeURIComponent(a.hash.slice(1))));
+        const hrefs = new Set(links.flatMap(a => [a.hash.slice(1),
+                                                  decodeURIComponent(a.hash.slice(1))]));
         document.querySelectorAll('main h2[id]').forEach(h => {
           if (/^\d+\. /.test(h.textContent) && !hrefs.has(h.id)) out.push('missing ' + h.id); });
         document.querySelectorAll('details.cn-deeper > summary > [id]').forEach(h => {
           if (!hrefs.has(h.id)) out.push('missing ' + h.id); });
         links.forEach(a => {
-          const li = a.closest('li'), target = document.getElementById(
-            decodeURIComponent(a.hash.slice(1)));
+          const li = a.closest('li'), target = document.getElementById(a.hash.slice(1)) ||
+            document.getElementById(decodeURIComponent(a.hash.slice(1)));
           if (!target) out.push('no target for ' + a.hash);
           if (!/\(\d+ min/.test(li.textContent)) out.push('no minutes: ' + li.textContent);
           if (li.classList.contains('cn-contents-deeper') !==
@@ -247,7 +248,8 @@ def test_at_most_one_show_the_code_per_section(browser, site, stem):
 
 def test_one_toggle_shows_and_hides_all_code_of_its_section(browser, site):
     context, page = _open(browser, site / "05_differential.html")
-    toggle = page.get_by_role("button", name="Show the code").first
+    toggle = page.locator("button.cn-code-toggle").first
+    assert toggle.inner_text() == "Show the code"
     section = toggle.get_attribute("data-cn-section")
     own = page.locator(f'.cn-code[data-cn-section="{section}"]')
     toggle.click()
@@ -297,7 +299,8 @@ def test_legibility_check_fails_on_a_copy_with_a_shrunk_chart_or_figure(browser,
 
 
 def test_control_check_fails_on_a_copy_with_a_wide_drop_down(browser, site, tmp_path):
-    wide = "<style>.cn-explorer select { max-width: none !important; }</style>"
+    wide = ("<style>.cn-explorer .cn-ex-row > select { max-width: none !important;"
+            " min-width: auto !important; }</style>")
     context, page = _open(browser, _copy_with(site, tmp_path, "05_differential", wide))
     assert any(p.startswith("SELECT#cn-ex-comparison") for p in control_problems(page))
     context.close()

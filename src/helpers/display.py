@@ -228,7 +228,8 @@ def ticks(top: float, percent: bool = False) -> list[tuple[float, str]]:
     """Round ticks from 0 to ``top`` with their labels."""
     step = tick_step(top)
     values = [float(f"{i * step:.6g}") for i in range(round(top / step) + 1)]
-    return [(v, f"{v * 100:.0f}%" if percent else f"{v:.3g}") for v in values]
+    # Three significant figures, never in exponent form ("1400", not "1.4e+03"), as explorer.js.
+    return [(v, f"{v * 100:.0f}%" if percent else f"{float(f'{v:.3g}'):g}") for v in values]
 
 
 # --- drawing (the same rules as explorer.js) -----------------------------------------------------

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import nbformat
 
@@ -175,8 +176,9 @@ _NOT_IN_CONTENTS = {"Setup", "Imports", "References"}
 
 
 def heading_anchor(title: str) -> str:
-    """The id nbconvert gives a Markdown heading (spaces become hyphens)."""
-    return title.replace(" ", "-")
+    """The id nbconvert 7 gives a Markdown heading: spaces become hyphens, and characters not
+    allowed in a URL fragment are percent-encoded (nbconvert.filters.strings)."""
+    return quote(title.replace(" ", "-"), safe="?/:@!$&'()*+,;=")
 
 
 def contents(cells: list[Any]) -> list[ContentsEntry]:
@@ -195,7 +197,7 @@ def contents(cells: list[Any]) -> list[ContentsEntry]:
         end = starts[k + 1] if k + 1 < len(starts) else len(cells)
         core = reading.tally(cells[i] for i in range(start, end) if i not in inside)
         entries.append(ContentsEntry(title, heading_anchor(title), max(1, math.ceil(core.minutes))))
-        entries += [ContentsEntry(d.title, heading_anchor(d.title), d.minutes, True)
+        entries += [ContentsEntry(d.title, d.title.replace(" ", "-"), d.minutes, True)
                     for i, d in sorted(deeper.items()) if start < i < end]
     return entries
 
