@@ -127,8 +127,8 @@ def contents_problems(page) -> list[str]:
 
 
 def overlap_problems(page) -> list[str]:
-    """In every explorer chart: a label (legend entry, axis title, mark) over a tick label, or
-    any label over a curve (its points sampled along each segment)."""
+    """In every explorer chart: a label (legend entry or its sample line, axis title, mark) over a
+    tick label, or any label over a curve (its points sampled along each segment)."""
     return page.evaluate("""() => {
         const out = [];
         const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom &&
@@ -138,7 +138,9 @@ def overlap_problems(page) -> list[str]:
           const ticks = texts.filter(t => t.classList.contains('cn-tick'));
           const labels = texts.filter(t => !t.classList.contains('cn-tick'));
           const boxes = labels.map(t => [t.textContent, t.getBoundingClientRect()]);
-          boxes.forEach(([name, box]) => ticks.forEach(t => {
+          const swatches = [...svg.querySelectorAll('.cn-legend > :not(text)')]
+            .map(e => ['legend sample', e.getBoundingClientRect()]);
+          boxes.concat(swatches).forEach(([name, box]) => ticks.forEach(t => {
             if (hit(box, t.getBoundingClientRect()))
               out.push('chart ' + n + ': "' + name + '" over tick ' + t.textContent); }));
           svg.querySelectorAll('polyline.cn-curve').forEach(line => {
