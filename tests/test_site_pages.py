@@ -74,11 +74,12 @@ def test_every_internal_link_and_anchor_resolves(site):
 def test_code_is_folded_until_the_reader_asks(offline_page, site):
     page = offline_page
     page.goto((site / "02_ischemia_and_compression.html").as_uri())
-    folded = page.locator("details.cn-code")
-    assert folded.count() > 3 and page.locator("details.cn-code[open]").count() == 0
-    code = folded.first.locator(".jp-InputArea")
+    toggles = page.locator("button.cn-code-toggle")
+    assert toggles.count() > 3 and page.locator(".cn-code:not([hidden])").count() == 0
+    section = toggles.first.get_attribute("data-cn-section")
+    code = page.locator(f'.cn-code[data-cn-section="{section}"] .jp-InputArea').first
     assert not code.is_visible()
-    folded.first.locator("summary").click()
+    toggles.first.click()
     assert code.is_visible()
     figure = page.locator("main img, main svg[role=img]").first   # figures always visible
     assert figure.is_visible() and figure.evaluate("e => e.closest('details') === null")

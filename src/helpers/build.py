@@ -71,7 +71,8 @@ def build_site(out: Path, folder: Path = NOTEBOOKS, run: bool = True) -> list[Pa
     templates = resources.files("helpers") / "templates"
     exporter = HTMLExporter(config=config, template_name="course",
                             extra_template_basedirs=[str(templates)])
-    exporter.register_preprocessor(site.DeeperSections(), enabled=True)
+    exporter.register_preprocessor(site.PageSections(), enabled=True)   # before the next:
+    exporter.register_preprocessor(site.DeeperSections(), enabled=True)  # it edits headings
     css = (templates / "course" / "course.css").read_text(encoding="utf-8")
     dark = site.dark_theme_css()
     sources = notebook_paths(folder)

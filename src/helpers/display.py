@@ -228,12 +228,19 @@ def ticks(top: float, percent: bool = False) -> list[tuple[float, str]]:
     """Round ticks from 0 to ``top`` with their labels."""
     step = tick_step(top)
     values = [float(f"{i * step:.6g}") for i in range(round(top / step) + 1)]
-    return [(v, f"{v * 100:.0f}%" if percent else f"{v:.3g}") for v in values]
+    # Three significant figures, never in exponent form ("1400", not "1.4e+03"), as explorer.js.
+    return [(v, f"{v * 100:.0f}%" if percent else f"{float(f'{v:.3g}'):g}") for v in values]
 
 
 # --- drawing (the same rules as explorer.js) -----------------------------------------------------
+# One layout for every screen: a 400-unit-wide chart drawn at up to 520 px, so its 12-unit text is
+# 15.6 px on a laptop and still about 10 px in a 390 px phone's column. Every label sits outside
+# the plot area: the legend (lines, then the threshold line, band, hatched zone and dot) flows in
+# rows below the axis title, and a vertical mark's label sits above the plot.
 
-WIDTH, PANEL_HEIGHT = 640, 240
+WIDTH, NATURAL_WIDTH = 400, 520
+PLOT_HEIGHT, LEGEND_ROW, CHAR_WIDTH = 170, 18, 6.8
+LEFT, RIGHT = 52.0, 388.0
 _DASH = {"": "", "dashed": "8 5", "dotted": "2 4", "dashdot": "9 4 2 4"}
 
 
@@ -242,8 +249,65 @@ def _f(value: float) -> str:
     return f"{math.floor(value * 10 + 0.5) / 10:.1f}"
 
 
+def _legend_items(p: Mapping[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The legend's entries in order, ``(kind, label, colour, dash)``: lines, then annotations."""
+    items = [("line", line["label"], line["colour"], line["dash"]) for line in p["lines"]]
+    if p["hline"]:
+        items.append(("hline", p["hline"][1], "", ""))
+    if p["band"]:
+        items.append(("band", p["band"][2], "", ""))
+    if p["hatch"]:
+        items.append(("hatch", p["hatch"][1], "", ""))
+    if p["dot"]:
+        items.append(("dot", p["dot"][2], "", ""))
+    return items
+
+
+def _legend_rows(p: Mapping[str, Any]) -> list[list[tuple[float, tuple[str, str, str, str]]]]:
+    """The legend's entries flowed into rows across the chart: ``(x, entry)`` per row."""
+    rows: list[list[tuple[float, tuple[str, str, str, str]]]] = []
+    x = 0.0
+    for item in _legend_items(p):
+        width = 28 + len(item[1]) * CHAR_WIDTH
+        if not rows or x + width > WIDTH - 4:
+            rows.append([])
+            x = 8.0
+        rows[-1].append((x, item))
+        x += width + 14
+    return rows
+
+
+def _plot_top(p: Mapping[str, Any]) -> float:
+    return 28.0 if p["marks"] else 12.0
+
+
+def panel_height(p: Mapping[str, Any]) -> float:
+    """A panel's height: marks' labels above the plot, ticks and axis title, legend rows."""
+    return _plot_top(p) + PLOT_HEIGHT + 46 + len(_legend_rows(p)) * LEGEND_ROW + 4
+
+
+def _swatch(kind: str, colour: str, dash: str, x: float, y: float) -> str:
+    """The small sample drawn before a legend entry's label (``y`` is the row's middle)."""
+    if kind == "line":
+        dash_attr = f' stroke-dasharray="{_DASH[dash]}"' if _DASH[dash] else ""
+        return (f'<line x1="{_f(x)}" y1="{_f(y)}" x2="{_f(x + 22)}" y2="{_f(y)}" '
+                f'stroke="{colour}" stroke-width="2.2"{dash_attr}/>')
+    if kind == "hline":
+        return (f'<line x1="{_f(x)}" y1="{_f(y)}" x2="{_f(x + 22)}" y2="{_f(y)}" '
+                f'stroke="#d55e00" stroke-width="2" stroke-dasharray="2 4"/>')
+    if kind == "band":
+        return (f'<rect x="{_f(x)}" y="{_f(y - 6)}" width="22" height="12" fill="#009e73" '
+                f'fill-opacity="0.15" stroke="#009e73" stroke-dasharray="4 3"/>')
+    if kind == "hatch":
+        return (f'<rect x="{_f(x)}" y="{_f(y - 6)}" width="22" height="12" '
+                f'fill="url(#cn-hatch)" stroke="#d55e00" stroke-opacity="0.5"/>')
+    return f'<circle cx="{_f(x + 11)}" cy="{_f(y)}" r="5" fill="#000"/>'
+
+
 def _panel_svg(p: Mapping[str, Any]) -> str:
-    left, right, top, bottom = 64.0, WIDTH - 150.0, 16.0, PANEL_HEIGHT - 40.0
+    left, right = LEFT, RIGHT
+    top = _plot_top(p)
+    bottom = top + PLOT_HEIGHT
     x0, x1 = p["x"]
     ytop = p["ytop"]
 
@@ -255,86 +319,80 @@ def _panel_svg(p: Mapping[str, Any]) -> str:
 
     out = []
     if p["band"]:
-        lo, hi, label = p["band"]
+        lo, hi, _label = p["band"]
         y0, y1 = py(hi), py(lo)
         out.append(f'<rect x="{_f(left)}" y="{_f(y0)}" width="{_f(right - left)}" '
                    f'height="{_f(y1 - y0)}" fill="#009e73" fill-opacity="0.15" stroke="#009e73" '
-                   f'stroke-dasharray="4 3"/><text x="{_f(left + 6)}" y="{_f(y0 + 13)}" '
-                   f'font-size="11">{html.escape(label)}</text>')
+                   'stroke-dasharray="4 3"/>')
     if p["hatch"]:
-        hx, label = p["hatch"]
-        out.append(f'<rect x="{_f(px(hx))}" y="{_f(top)}" width="{_f(right - px(hx))}" '
-                   f'height="{_f(bottom - top)}" fill="url(#cn-hatch)" stroke="none"/>'
-                   f'<text x="{_f(px(hx) + 4)}" y="{_f(bottom - 6)}" font-size="11">'
-                   f"{html.escape(label)}</text>")
+        hx = px(p["hatch"][0])
+        out.append(f'<rect x="{_f(hx)}" y="{_f(top)}" width="{_f(right - hx)}" '
+                   f'height="{_f(bottom - top)}" fill="url(#cn-hatch)" stroke="none"/>')
     out.append(f'<line x1="{_f(left)}" y1="{_f(bottom)}" x2="{_f(right)}" y2="{_f(bottom)}" '
                f'stroke="#000"/><line x1="{_f(left)}" y1="{_f(top)}" x2="{_f(left)}" '
                f'y2="{_f(bottom)}" stroke="#000"/>')
     for x, label in p["xticks"]:
         out.append(f'<line x1="{_f(px(x))}" y1="{_f(bottom)}" x2="{_f(px(x))}" '
-                   f'y2="{_f(bottom + 4)}" stroke="#000"/><text x="{_f(px(x))}" '
-                   f'y="{_f(bottom + 17)}" text-anchor="middle">{html.escape(label)}</text>')
-    out.append(f'<text x="{_f((left + right) / 2)}" y="{_f(PANEL_HEIGHT - 6)}" '
+                   f'y2="{_f(bottom + 4)}" stroke="#000"/><text class="cn-tick" '
+                   f'x="{_f(px(x))}" y="{_f(bottom + 17)}" text-anchor="middle">'
+                   f"{html.escape(label)}</text>")
+    out.append(f'<text x="{_f((left + right) / 2)}" y="{_f(bottom + 36)}" '
                f'text-anchor="middle">{html.escape(p["xlabel"])}</text>')
     for y, label in p["yticks"]:
         out.append(f'<line x1="{_f(left - 4)}" y1="{_f(py(y))}" x2="{_f(left)}" '
-                   f'y2="{_f(py(y))}" stroke="#000"/><text x="{_f(left - 7)}" '
+                   f'y2="{_f(py(y))}" stroke="#000"/><text class="cn-tick" x="{_f(left - 6)}" '
                    f'y="{_f(py(y) + 4)}" text-anchor="end">{html.escape(label)}</text>')
     mid = (top + bottom) / 2
-    out.append(f'<text x="14" y="{_f(mid)}" text-anchor="middle" '
-               f'transform="rotate(-90 14 {_f(mid)})">{html.escape(p["ylabel"])}</text>')
+    out.append(f'<text x="12" y="{_f(mid)}" text-anchor="middle" '
+               f'transform="rotate(-90 12 {_f(mid)})">{html.escape(p["ylabel"])}</text>')
     if p["hline"]:
-        y, label = p["hline"]
-        out.append(f'<line x1="{_f(left)}" y1="{_f(py(y))}" x2="{_f(right)}" y2="{_f(py(y))}" '
-                   f'stroke="#d55e00" stroke-width="2" stroke-dasharray="2 4"/>'
-                   f'<text x="{_f(right - 4)}" y="{_f(py(y) - 5)}" text-anchor="end" '
-                   f'font-size="11">{html.escape(label)}</text>')
+        y = py(p["hline"][0])
+        out.append(f'<line x1="{_f(left)}" y1="{_f(y)}" x2="{_f(right)}" y2="{_f(y)}" '
+                   'stroke="#d55e00" stroke-width="2" stroke-dasharray="2 4"/>')
     for x, label in p["marks"]:
-        out.append(f'<line x1="{_f(px(x))}" y1="{_f(top)}" x2="{_f(px(x))}" y2="{_f(bottom)}" '
-                   f'stroke="#555" stroke-dasharray="3 3"/><text x="{_f(px(x) + 4)}" '
-                   f'y="{_f(top + 10)}" font-size="11">{html.escape(label)}</text>')
-    ends: list[float] = []
+        right_half = px(x) > (left + right) / 2          # label on the side with room
+        out.append(f'<line x1="{_f(px(x))}" y1="{_f(top - 12)}" x2="{_f(px(x))}" '
+                   f'y2="{_f(bottom)}" stroke="#555" stroke-dasharray="3 3"/><text '
+                   f'x="{_f(px(x) - 4 if right_half else px(x) + 4)}" y="{_f(top - 4)}" '
+                   f'text-anchor="{"end" if right_half else "start"}">{html.escape(label)}</text>')
     for line in p["lines"]:
         ys = unpack(line["y"])
-        n = len(ys)
-        step = (line["x1"] - line["x0"]) / (n - 1)
+        step = (line["x1"] - line["x0"]) / (len(ys) - 1)
         pts = " ".join(f"{_f(px(line['x0'] + i * step))},{_f(py(y))}"
                        for i, y in enumerate(ys))
         dash = _DASH[line["dash"]]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<polyline points="{pts}" fill="none" stroke="{line["colour"]}" '
-                   f'stroke-width="2.2"{dash_attr}/>')
-        y_end = py(ys[-1])
-        while any(abs(y_end - e) < 13 for e in ends):
-            y_end += 13
-        ends.append(y_end)
-        out.append(f'<line x1="{_f(right + 4)}" y1="{_f(y_end)}" x2="{_f(right + 26)}" '
-                   f'y2="{_f(y_end)}" stroke="{line["colour"]}" stroke-width="2.2"{dash_attr}/>'
-                   f'<text x="{_f(right + 30)}" y="{_f(y_end + 4)}" font-size="11">'
-                   f"{html.escape(line['label'])}</text>")
+        out.append(f'<polyline class="cn-curve" points="{pts}" fill="none" '
+                   f'stroke="{line["colour"]}" stroke-width="2.2"{dash_attr}/>')
     if p["dot"]:
-        x, y, label = p["dot"]
-        right_half = px(x) > (left + right) / 2          # label on the side with room
-        out.append(f'<circle cx="{_f(px(x))}" cy="{_f(py(y))}" r="6" fill="#000"/>'
-                   f'<text x="{_f(px(x) - 9 if right_half else px(x) + 9)}" '
-                   f'y="{_f(py(y) - 8)}" text-anchor="{"end" if right_half else "start"}" '
-                   f'font-size="11">{html.escape(label)}</text>')
+        x, y, _label = p["dot"]
+        out.append(f'<circle cx="{_f(px(x))}" cy="{_f(py(y))}" r="6" fill="#000"/>')
+    out.append('<g class="cn-legend">')
+    for r, row in enumerate(_legend_rows(p)):
+        y = bottom + 56 + r * LEGEND_ROW
+        for x, (kind, label, colour, dash) in row:
+            out.append(_swatch(kind, colour, dash, x, y) +
+                       f'<text x="{_f(x + 28)}" y="{_f(y + 4)}">{html.escape(label)}</text>')
+    out.append("</g>")
     return "".join(out)
 
 
 def chart_svg(chart: Mapping[str, Any], alt: str) -> str:
     """A chart spec as one accessible inline SVG (role img, the alt text as its label)."""
-    panels = chart["panels"]
-    total = PANEL_HEIGHT * len(panels)
-    body = "".join(f'<g transform="translate(0 {i * PANEL_HEIGHT})">{_panel_svg(p)}</g>'
-                   for i, p in enumerate(panels))
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {total}" '
-            f'width="{WIDTH}" height="{total}" role="img" aria-label="{html.escape(alt)}" '
+    heights = [panel_height(p) for p in chart["panels"]]
+    body, y = [], 0.0
+    for p, height in zip(chart["panels"], heights, strict=True):
+        body.append(f'<g transform="translate(0 {_f(y)})">{_panel_svg(p)}</g>')
+        y += height
+    natural = NATURAL_WIDTH * y / WIDTH
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_f(y)}" '
+            f'width="{NATURAL_WIDTH}" height="{_f(natural)}" role="img" '
+            f'aria-label="{html.escape(alt)}" class="cn-chart" '
             'style="background:#fff;font-family:sans-serif;font-size:12px;max-width:100%;'
             'height:auto"><defs><pattern id="cn-hatch" width="8" height="8" '
             'patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" '
             'x2="0" y2="8" stroke="#d55e00" stroke-width="2" stroke-opacity="0.5"/></pattern>'
-            f"</defs><title>{html.escape(alt)}</title>{body}</svg>")
+            f"</defs><title>{html.escape(alt)}</title>{''.join(body)}</svg>")
 
 
 def plot_html(frame: Frame) -> str:

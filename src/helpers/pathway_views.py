@@ -112,7 +112,8 @@ def fagan_figure(pretest: float = DEFAULT_PRETEST, likelihood_ratio: float | Non
     return fig, alt
 
 
-FAGAN_SIZE = (420, 480)         # the nomogram's SVG width and height (px)
+FAGAN_SIZE = (380, 520)         # the nomogram's SVG width and height (px): 12 px text stays
+# 9 px or more in a 390 px phone's column
 
 
 def _fagan_scale(width: int, height: int) -> tuple[Callable[[float], float],
@@ -169,7 +170,7 @@ def fagan_svg(reading: FaganReading, width: int = FAGAN_SIZE[0],
     colour = style.PALETTE.vermillion
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" role="img" aria-label="{alt}" '
-            'style="background:#fff;font-family:sans-serif;font-size:11px;max-width:100%;'
+            'style="background:#fff;font-family:sans-serif;font-size:12px;max-width:100%;'
             f'height:auto"><title>{alt}</title>{fagan_axes_svg(width, height)}'
             f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" '
             f'stroke="{colour}" stroke-width="3" stroke-dasharray="8 4"/>'
@@ -253,7 +254,7 @@ def plot_nice_pathway(ax: Axes) -> str:
         patch = ax.add_patch(FancyBboxPatch((x - _BOX_W / 2, y - h / 2), _BOX_W, h,
                                             boxstyle="round,pad=0.04", facecolor=fill + "30",
                                             edgecolor=fill, linestyle=line, linewidth=width))
-        ax.text(x, y, text, ha="center", va="center", fontsize=9, linespacing=1.15)
+        ax.text(x, y, text, ha="center", va="center", fontsize=9.5, linespacing=1.15)
         patches[(node.id, i)] = patch
         if node.kind != "end":
             centre[node.id] = (x, y)
@@ -268,7 +269,7 @@ def plot_nice_pathway(ax: Axes) -> str:
         if label:
             sideways = abs(pa[1] - pb[1]) < 1e-9       # label above a horizontal arrow
             ax.text((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2 + (0.13 if sideways else 0),
-                    label, ha="center", va="center", fontsize=9, fontstyle="italic",
+                    label, ha="center", va="center", fontsize=9.5, fontstyle="italic",
                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
                           "edgecolor": "none"})
 

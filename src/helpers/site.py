@@ -6,11 +6,14 @@ from ``file://`` with the network off. Links to papers in the reference lists ar
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import nbformat
 
@@ -91,6 +94,7 @@ class PageContext:
     red_flags_title: str
     red_flags: tuple[str, ...]
     red_flags_inline: bool = False
+    shortcut: tuple[str, str] | None = None      # (label, anchor) of the page's main activity
 
     @property
     def deck(self) -> str:
@@ -116,7 +120,20 @@ def page_context(stem: str, available: list[str], path: Path | None = None) -> P
                        launch_links(order[here].notebook),
                        load("red_flags.yaml")["title"],
                        tuple(f.sign for f in safety.red_flag_list()),
-                       has_red_flags_box(path) if path else False)
+                       has_red_flags_box(path) if path else False,
+                       shortcut(stem, path) if path else None)
+
+
+def shortcut(stem: str, path: Path) -> tuple[str, str] | None:
+    """The configured link from the top of ``stem``'s page to its main activity (site.yaml
+    ``shortcuts``): its label and the anchor of the numbered section it is in."""
+    wanted = settings().get("shortcuts", {}).get(stem)
+    if not wanted:
+        return None
+    cells = nbformat.read(path, as_version=4).cells
+    prefix = f"{wanted['section']}. "
+    entry = next(e for e in contents(cells) if e.title.startswith(prefix))
+    return wanted["label"], entry.anchor
 
 
 def dark_theme_css() -> str:
@@ -146,6 +163,69 @@ class DeeperSections:
                 "level": section.level, "title": section.title, "minutes": section.minutes,
                 "id": section.title.replace(" ", "-")}
             last.metadata["cn_deeper_close"] = True
+        return nb, resources
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One line of a page's contents list: a section, its anchor and its reading time."""
+
+    title: str
+    anchor: str
+    minutes: int
+    deeper: bool = False
+
+
+# Sections a contents list leaves out: the page hides the setup, and sources are consulted.
+_NOT_IN_CONTENTS = {"Setup", "Imports", "References"}
+
+
+def heading_anchor(title: str) -> str:
+    """The id nbconvert 7 gives a Markdown heading: spaces become hyphens, and characters not
+    allowed in a URL fragment are percent-encoded (nbconvert.filters.strings)."""
+    return quote(title.replace(" ", "-"), safe="?/:@!$&'()*+,;=")
+
+
+def contents(cells: list[Any]) -> list[ContentsEntry]:
+    """A lesson's contents: every second-level section after the title (not the setup or the
+    references) with its core reading time, and each "Going deeper" section after the section
+    it belongs to, marked, with its own time (helpers.reading's model, rounded up to a minute)."""
+    deeper = {s.cells[0]: s for s in reading.deeper_sections(cells)}
+    inside = {i for s in deeper.values() for i in s.cells}
+    starts = [i for i, c in enumerate(cells)
+              if (h := reading.heading(c)) and h[0] == 2 and i not in inside]
+    entries = []
+    for k, start in enumerate(starts):
+        title = reading.heading(cells[start])[1]
+        if title in _NOT_IN_CONTENTS:
+            continue
+        end = starts[k + 1] if k + 1 < len(starts) else len(cells)
+        core = reading.tally(cells[i] for i in range(start, end) if i not in inside)
+        entries.append(ContentsEntry(title, heading_anchor(title), max(1, math.ceil(core.minutes))))
+        entries += [ContentsEntry(d.title, d.title.replace(" ", "-"), d.minutes, True)
+                    for i, d in sorted(deeper.items()) if start < i < end]
+    return entries
+
+
+class PageSections:
+    """nbconvert preprocessor: the contents list (on the first cell, shown after it) and one
+    "Show the code" per section: each code cell gets its section's number, and the first code
+    cell of each section carries the section's toggle (``cn_code_toggle``)."""
+
+    def __call__(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        cells = nb.cells
+        if cells:
+            cells[0].metadata["cn_contents"] = [dataclasses.asdict(e) for e in contents(cells)]
+        section, toggled = 0, set()
+        for cell in cells:
+            found = reading.heading(cell)
+            if found and found[0] <= 2 and reading.DEEPER_TAG not in reading.tags(cell):
+                section += 1
+            if cell.cell_type == "code" and cell.source.strip():
+                cell.metadata["cn_section"] = section
+                if section not in toggled:
+                    toggled.add(section)
+                    cell.metadata["cn_code_toggle"] = section
         return nb, resources
 
 

@@ -19,7 +19,7 @@
   function start() {
     var statusBox = section.querySelector(".cn-ex-status");
     var plotBox = section.querySelector(".cn-ex-plot");
-    var WIDTH = 640, HEIGHT = 240, LEVELS = 4095;
+    var LEVELS = 4095;
     var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     var DASH = {"": "", "dashed": "8 5", "dotted": "2 4", "dashdot": "9 4 2 4"};
 
@@ -112,8 +112,55 @@
     };
     function curve(y) { return typeof y === "number" ? data.grid.curves[y] : y; }
 
+    // One layout for every screen (see helpers.display): 400 units wide, drawn at up to 520 px;
+    // every label outside the plot area (legend rows below, a mark's label above the plot).
+    var WIDTH = 400, NATURAL_WIDTH = 520, PLOT_HEIGHT = 170, LEGEND_ROW = 18, CHAR_WIDTH = 6.8;
+    var LEFT = 52, RIGHT = 388;
+    function legendItems(p) {
+      var items = p.lines.map(function (l) { return ["line", l.label, l.colour, l.dash]; });
+      if (p.hline) { items.push(["hline", p.hline[1], "", ""]); }
+      if (p.band) { items.push(["band", p.band[2], "", ""]); }
+      if (p.hatch) { items.push(["hatch", p.hatch[1], "", ""]); }
+      if (p.dot) { items.push(["dot", p.dot[2], "", ""]); }
+      return items;
+    }
+    function legendRows(p) {
+      var rows = [], x = 0;
+      legendItems(p).forEach(function (item) {
+        var width = 28 + item[1].length * CHAR_WIDTH;
+        if (!rows.length || x + width > WIDTH - 4) { rows.push([]); x = 8; }
+        rows[rows.length - 1].push([x, item]);
+        x += width + 14;
+      });
+      return rows;
+    }
+    function plotTop(p) { return p.marks.length ? 28 : 12; }
+    function panelHeight(p) {
+      return plotTop(p) + PLOT_HEIGHT + 46 + legendRows(p).length * LEGEND_ROW + 4;
+    }
+    function swatch(kind, colour, dash, x, y) {
+      if (kind === "line") {
+        var d = DASH[dash] ? ' stroke-dasharray="' + DASH[dash] + '"' : "";
+        return '<line x1="' + f(x) + '" y1="' + f(y) + '" x2="' + f(x + 22) + '" y2="' + f(y) +
+          '" stroke="' + colour + '" stroke-width="2.2"' + d + "/>";
+      }
+      if (kind === "hline") {
+        return '<line x1="' + f(x) + '" y1="' + f(y) + '" x2="' + f(x + 22) + '" y2="' + f(y) +
+          '" stroke="#d55e00" stroke-width="2" stroke-dasharray="2 4"/>';
+      }
+      if (kind === "band") {
+        return '<rect x="' + f(x) + '" y="' + f(y - 6) + '" width="22" height="12" ' +
+          'fill="#009e73" fill-opacity="0.15" stroke="#009e73" stroke-dasharray="4 3"/>';
+      }
+      if (kind === "hatch") {
+        return '<rect x="' + f(x) + '" y="' + f(y - 6) + '" width="22" height="12" ' +
+          'fill="url(#cn-hatch)" stroke="#d55e00" stroke-opacity="0.5"/>';
+      }
+      return '<circle cx="' + f(x + 11) + '" cy="' + f(y) + '" r="5" fill="#000"/>';
+    }
+
     function panelSvg(p) {
-      var left = 64, right = WIDTH - 150, top = 16, bottom = HEIGHT - 40;
+      var left = LEFT, right = RIGHT, top = plotTop(p), bottom = top + PLOT_HEIGHT;
       var x0 = p.x[0], x1 = p.x[1], ytop = p.ytop, out = [];
       function px(x) { return left + (x - x0) / (x1 - x0) * (right - left); }
       function py(y) { return bottom - Math.min(Math.max(y, 0), ytop) / ytop * (bottom - top); }
@@ -121,79 +168,78 @@
         var y0 = py(p.band[1]), y1 = py(p.band[0]);
         out.push('<rect x="' + f(left) + '" y="' + f(y0) + '" width="' + f(right - left) +
           '" height="' + f(y1 - y0) + '" fill="#009e73" fill-opacity="0.15" stroke="#009e73" ' +
-          'stroke-dasharray="4 3"/><text x="' + f(left + 6) + '" y="' + f(y0 + 13) +
-          '" font-size="11">' + esc(p.band[2]) + "</text>");
+          'stroke-dasharray="4 3"/>');
       }
       if (p.hatch) {
         var hx = px(p.hatch[0]);
         out.push('<rect x="' + f(hx) + '" y="' + f(top) + '" width="' + f(right - hx) +
-          '" height="' + f(bottom - top) + '" fill="url(#cn-hatch)" stroke="none"/>' +
-          '<text x="' + f(hx + 4) + '" y="' + f(bottom - 6) + '" font-size="11">' +
-          esc(p.hatch[1]) + "</text>");
+          '" height="' + f(bottom - top) + '" fill="url(#cn-hatch)" stroke="none"/>');
       }
       out.push('<line x1="' + f(left) + '" y1="' + f(bottom) + '" x2="' + f(right) + '" y2="' +
         f(bottom) + '" stroke="#000"/><line x1="' + f(left) + '" y1="' + f(top) + '" x2="' +
         f(left) + '" y2="' + f(bottom) + '" stroke="#000"/>');
       p.xticks.forEach(function (t) {
         out.push('<line x1="' + f(px(t[0])) + '" y1="' + f(bottom) + '" x2="' + f(px(t[0])) +
-          '" y2="' + f(bottom + 4) + '" stroke="#000"/><text x="' + f(px(t[0])) + '" y="' +
-          f(bottom + 17) + '" text-anchor="middle">' + esc(t[1]) + "</text>");
+          '" y2="' + f(bottom + 4) + '" stroke="#000"/><text class="cn-tick" x="' +
+          f(px(t[0])) + '" y="' + f(bottom + 17) + '" text-anchor="middle">' + esc(t[1]) +
+          "</text>");
       });
-      out.push('<text x="' + f((left + right) / 2) + '" y="' + f(HEIGHT - 6) +
+      out.push('<text x="' + f((left + right) / 2) + '" y="' + f(bottom + 36) +
         '" text-anchor="middle">' + esc(p.xlabel) + "</text>");
       p.yticks.forEach(function (t) {
         out.push('<line x1="' + f(left - 4) + '" y1="' + f(py(t[0])) + '" x2="' + f(left) +
-          '" y2="' + f(py(t[0])) + '" stroke="#000"/><text x="' + f(left - 7) + '" y="' +
-          f(py(t[0]) + 4) + '" text-anchor="end">' + esc(t[1]) + "</text>");
+          '" y2="' + f(py(t[0])) + '" stroke="#000"/><text class="cn-tick" x="' + f(left - 6) +
+          '" y="' + f(py(t[0]) + 4) + '" text-anchor="end">' + esc(t[1]) + "</text>");
       });
       var mid = (top + bottom) / 2;
-      out.push('<text x="14" y="' + f(mid) + '" text-anchor="middle" transform="rotate(-90 14 ' +
+      out.push('<text x="12" y="' + f(mid) + '" text-anchor="middle" transform="rotate(-90 12 ' +
         f(mid) + ')">' + esc(p.ylabel) + "</text>");
       if (p.hline) {
         var hy = py(p.hline[0]);
         out.push('<line x1="' + f(left) + '" y1="' + f(hy) + '" x2="' + f(right) + '" y2="' +
-          f(hy) + '" stroke="#d55e00" stroke-width="2" stroke-dasharray="2 4"/><text x="' +
-          f(right - 4) + '" y="' + f(hy - 5) + '" text-anchor="end" font-size="11">' +
-          esc(p.hline[1]) + "</text>");
+          f(hy) + '" stroke="#d55e00" stroke-width="2" stroke-dasharray="2 4"/>');
       }
       p.marks.forEach(function (m) {
-        out.push('<line x1="' + f(px(m[0])) + '" y1="' + f(top) + '" x2="' + f(px(m[0])) +
-          '" y2="' + f(bottom) + '" stroke="#555" stroke-dasharray="3 3"/><text x="' +
-          f(px(m[0]) + 4) + '" y="' + f(top + 10) + '" font-size="11">' + esc(m[1]) + "</text>");
+        var mx = px(m[0]), rightHalf = mx > (left + right) / 2;   // label on the side with room
+        out.push('<line x1="' + f(mx) + '" y1="' + f(top - 12) + '" x2="' + f(mx) + '" y2="' +
+          f(bottom) + '" stroke="#555" stroke-dasharray="3 3"/><text x="' +
+          f(rightHalf ? mx - 4 : mx + 4) + '" y="' + f(top - 4) + '" text-anchor="' +
+          (rightHalf ? "end" : "start") + '">' + esc(m[1]) + "</text>");
       });
-      var ends = [];
       p.lines.forEach(function (line) {
         var ys = unpack(curve(line.y)), n = ys.length, step = (line.x1 - line.x0) / (n - 1);
         var pts = ys.map(function (y, i) { return f(px(line.x0 + i * step)) + "," + f(py(y)); });
         var dash = DASH[line.dash], dashAttr = dash ? ' stroke-dasharray="' + dash + '"' : "";
-        out.push('<polyline points="' + pts.join(" ") + '" fill="none" stroke="' + line.colour +
-          '" stroke-width="2.2"' + dashAttr + "/>");
-        var yEnd = py(ys[n - 1]);
-        while (ends.some(function (e) { return Math.abs(yEnd - e) < 13; })) { yEnd += 13; }
-        ends.push(yEnd);
-        out.push('<line x1="' + f(right + 4) + '" y1="' + f(yEnd) + '" x2="' + f(right + 26) +
-          '" y2="' + f(yEnd) + '" stroke="' + line.colour + '" stroke-width="2.2"' + dashAttr +
-          '/><text x="' + f(right + 30) + '" y="' + f(yEnd + 4) + '" font-size="11">' +
-          esc(line.label) + "</text>");
+        out.push('<polyline class="cn-curve" points="' + pts.join(" ") +
+          '" fill="none" stroke="' + line.colour + '" stroke-width="2.2"' + dashAttr + "/>");
       });
       if (p.dot) {
-        var rightHalf = px(p.dot[0]) > (left + right) / 2;  // label on the side with room
         out.push('<circle cx="' + f(px(p.dot[0])) + '" cy="' + f(py(p.dot[1])) +
-          '" r="6" fill="#000"/><text x="' + f(rightHalf ? px(p.dot[0]) - 9 : px(p.dot[0]) + 9) +
-          '" y="' + f(py(p.dot[1]) - 8) + '" text-anchor="' + (rightHalf ? "end" : "start") +
-          '" font-size="11">' + esc(p.dot[2]) + "</text>");
+          '" r="6" fill="#000"/>');
       }
+      out.push('<g class="cn-legend">');
+      legendRows(p).forEach(function (row, r) {
+        var y = bottom + 56 + r * LEGEND_ROW;
+        row.forEach(function (entry) {
+          var x = entry[0], it = entry[1];
+          out.push(swatch(it[0], it[2], it[3], x, y) + '<text x="' + f(x + 28) + '" y="' +
+            f(y + 4) + '">' + esc(it[1]) + "</text>");
+        });
+      });
+      out.push("</g>");
       return out.join("");
     }
 
     function svg(chart, alt) {
-      var total = HEIGHT * chart.panels.length;
-      var body = chart.panels.map(function (p, i) {
-        return '<g transform="translate(0 ' + (i * HEIGHT) + ')">' + panelSvg(p) + "</g>";
+      var y = 0, body = chart.panels.map(function (p) {
+        var g = '<g transform="translate(0 ' + f(y) + ')">' + panelSvg(p) + "</g>";
+        y += panelHeight(p);
+        return g;
       }).join("");
-      return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ' + WIDTH + " " + total +
-        '" width="' + WIDTH + '" height="' + total + '" role="img" aria-label="' + esc(alt) +
-        '" style="background:#fff;font-family:sans-serif;font-size:12px;max-width:100%;' +
+      return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ' + WIDTH + " " + f(y) +
+        '" width="' + NATURAL_WIDTH + '" height="' + f(NATURAL_WIDTH * y / WIDTH) +
+        '" role="img" aria-label="' + esc(alt) + '" class="cn-chart" ' +
+        'style="background:#fff;font-family:sans-serif;font-size:12px;max-width:100%;' +
         'height:auto"><defs><pattern id="cn-hatch" width="8" height="8" ' +
         'patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" ' +
         'x2="0" y2="8" stroke="#d55e00" stroke-width="2" stroke-opacity="0.5"/></pattern>' +

@@ -40,7 +40,7 @@
     var colour = model.colour, label = h.esc(alt);
     var svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ' + width + " " + height +
       '" width="' + width + '" height="' + height + '" role="img" aria-label="' + label +
-      '" style="background:#fff;font-family:sans-serif;font-size:11px;max-width:100%;' +
+      '" style="background:#fff;font-family:sans-serif;font-size:12px;max-width:100%;' +
       'height:auto"><title>' + label + "</title>" + model.axes +
       '<line x1="' + c(px(0)) + '" y1="' + c(py(leftY)) + '" x2="' + c(px(xEnd)) + '" y2="' +
       c(py(end)) + '" stroke="' + colour + '" stroke-width="3" stroke-dasharray="8 4"/>' +
