@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import nbformat
+
 from helpers import course, diagnosis, nerves, pathway, reading, risk
 from helpers._data import load
 from helpers.references import get
@@ -283,10 +285,31 @@ def ninety_minute_plan(folder: Path = Path("notebooks")) -> tuple[PlanRow, ...]:
         taught = tuple(numbered[n] for n in r["sections"])
         skipped = tuple(t for n, t in numbered.items() if n not in r["sections"])
         cards = tuple(c for c in plan_cases("90") if c.lesson == lesson.number)
-        total = math.ceil(sum(minutes[t] for t in taught) - 1e-9)
+        reading_minutes = sum(minutes[t] for t in taught)
+        if _cards_section(folder / lesson.notebook) in taught:   # counted as class time instead
+            reading_minutes -= _reading_minutes(show(lesson.number)._repr_html_())
+        total = math.ceil(reading_minutes - 1e-9)
         total += sum(c.minutes for c in cards) + int(r["talk"])
         rows.append(PlanRow(lesson, taught, skipped, cards, total, r["activity"]))
     return tuple(rows)
+
+
+def _cards_section(path: Path) -> str | None:
+    """The numbered section of the notebook at ``path`` that shows its case cards, if any."""
+    section = None
+    for cell in nbformat.read(path, as_version=4).cells:
+        found = reading.heading(cell)
+        if found and found[0] <= 2:
+            section = found[1]
+        if cell.cell_type == "code" and "cases.show(" in cell.source:
+            return section
+    return None
+
+
+def _reading_minutes(html_text: str) -> float:
+    tally = reading.Tally()
+    tally.add_html(html_text)
+    return tally.minutes
 
 
 def _clock(minutes: int) -> str:
@@ -308,7 +331,8 @@ def ninety_minute_markdown(folder: Path = Path("notebooks")) -> str:
     unread = [x.number for x in course.lessons() if x.number not in {r.lesson.number for r in plan}]
     return "\n".join([
         f"For a single 90-minute class. Minutes are computed: the reading time of the sections "
-        f"taught (as the lesson times are), plus each card's minutes, plus time to talk; in all "
+        f"taught (as the lesson times are, the cards left out), plus the class time of each card "
+        f"used, plus time to talk; in all "
         f"{start} minutes, which leaves {90 - start} for arriving and questions. Skip the "
         f"sections in the last column and every \"Going deeper\"; set "
         f"{', '.join(unread)} as reading.", "",
