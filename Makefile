@@ -4,12 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install test lint notebooks tidy figures grids docs site slides bench lab app checklist clean
+.PHONY: help install test lint notebooks tidy figures grids docs site slides handouts bench lab app checklist clean
 
 help:
 	@echo "make test       set up .venv if needed, then lint + unit tests + strict nbval"
 	@echo "make site       re-execute every notebook, render the course to site/ (with slides), zip it in dist/"
 	@echo "make slides     one reveal.js deck per lesson in site/slides/ (works offline)"
+	@echo "make handouts   print each lesson's core and a worksheet per lesson plan to site/handouts/ (PDF)"
 	@echo "make bench      time notebooks against the kernel floor, models, widgets and the site"
 	@echo "make lab        open JupyterLab on notebooks/00_start_here.ipynb"
 	@echo "make app        serve the interactive notebooks as a Voila app (classroom), port 8866"
@@ -63,6 +64,12 @@ site: install
 # npm registry (npm pack, cached in build/npm) and ship in site/slides/vendor.
 slides: install
 	$(BIN)/python -m helpers.slides --out site/slides
+
+# PDFs from the committed notebooks, printed by Debian's Chromium (/usr/bin/chromium) through
+# Playwright's page.pdf, offline. HANDOUT_PAPER=Letter for US Letter.
+HANDOUT_PAPER ?= A4
+handouts: install
+	$(BIN)/python -m helpers.handouts --out site/handouts --paper $(HANDOUT_PAPER)
 
 # Measured on this machine, printed, and written to benchmarks/ (results.json, RESULTS.md).
 # BENCH_FLAGS="--learners=" skips the classroom-capacity part (Voila with 1 to 20 learners).

@@ -29,6 +29,7 @@ CONDA_FORGE_NAMES: dict[str, str | None] = {
     "nbformat": "nbformat",
     "nbval": "nbval",
     "playwright": "playwright-python",
+    "pypdf": "pypdf",                # anaconda.org/conda-forge/pypdf: 3.2 to 6.13 (noarch)
     "pytest": "pytest",
     "pytest-xdist": "pytest-xdist",
     "ruff": "ruff",

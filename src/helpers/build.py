@@ -9,6 +9,7 @@ import tempfile
 import zipfile
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -55,26 +56,46 @@ def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
     return [folder / x.notebook for x in course.lessons() if (folder / x.notebook).exists()]
 
 
-def build_site(out: Path, folder: Path = NOTEBOOKS, run: bool = True) -> list[Path]:
-    """Execute copies of the notebooks (unless ``run`` is False) and render each, plus an index,
-    as HTML into ``out``; ValueError if a page would load anything from outside the site."""
+def page_exporter(remove_tags: tuple[str, ...] = (reading.SETUP_TAG,),
+                  exclude_input: bool = False) -> tuple[Any, dict[str, str]]:
+    """The course's HTML exporter (its template, static widget twins, folded "Going deeper") and
+    the style sheets the template needs; cells tagged ``remove_tags`` are left out."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
-    out.mkdir(parents=True, exist_ok=True)
     config = Config({"NbConvertBase": {"display_data_priority": OUTPUT_PRIORITY},
                      "TemplateExporter": {"exclude_input_prompt": True,
-                                          "exclude_output_prompt": True},
+                                          "exclude_output_prompt": True,
+                                          "exclude_input": exclude_input},
                      # The setup cells (Colab install, imports) are for JupyterLab, not the page.
                      "TagRemovePreprocessor": {"enabled": True,
-                                               "remove_cell_tags": [reading.SETUP_TAG]}})
+                                               "remove_cell_tags": list(remove_tags)}})
     templates = resources.files("helpers") / "templates"
     exporter = HTMLExporter(config=config, template_name="course",
                             extra_template_basedirs=[str(templates)])
     exporter.register_preprocessor(site.PageSections(), enabled=True)   # before the next:
     exporter.register_preprocessor(site.DeeperSections(), enabled=True)  # it edits headings
     css = (templates / "course" / "course.css").read_text(encoding="utf-8")
-    dark = site.dark_theme_css()
+    return exporter, {"cn_css": css, "cn_dark_css": site.dark_theme_css()}
+
+
+def render_page(exporter: Any, styles: dict[str, str], source: Path, copy: Path,
+                stems: list[str]) -> str:
+    """The page of the notebook ``source`` (rendered from ``copy``), links between pages
+    rewritten; ValueError if it would load anything from outside the site."""
+    context = {"cn": site.page_context(source.stem, stems, copy), **styles}
+    body, _ = exporter.from_filename(str(copy), resources=context)
+    body = site.rewrite_links(body, stems)
+    if loads := site.external_loads(body):
+        raise ValueError(f"{source.name} would load from the network: {loads[:3]}")
+    return body
+
+
+def build_site(out: Path, folder: Path = NOTEBOOKS, run: bool = True) -> list[Path]:
+    """Execute copies of the notebooks (unless ``run`` is False) and render each, plus an index,
+    as HTML into ``out``; ValueError if a page would load anything from outside the site."""
+    out.mkdir(parents=True, exist_ok=True)
+    exporter, styles = page_exporter()
     sources = notebook_paths(folder)
     stems = [p.stem for p in sources]
     written = []
@@ -85,14 +106,8 @@ def build_site(out: Path, folder: Path = NOTEBOOKS, run: bool = True) -> list[Pa
         shutil.copy(source, copy)
         if run:
             execute(copy)
-        context = {"cn": site.page_context(source.stem, stems, copy), "cn_css": css,
-                   "cn_dark_css": dark}
-        body, _ = exporter.from_filename(str(copy), resources=context)
-        body = site.rewrite_links(body, stems)
-        if loads := site.external_loads(body):
-            raise ValueError(f"{source.name} would load from the network: {loads[:3]}")
         page = out / f"{source.stem}.html"
-        page.write_text(body, encoding="utf-8")
+        page.write_text(render_page(exporter, styles, source, copy, stems), encoding="utf-8")
         written.append(page)
     shutil.rmtree(work)
     index = out / "index.html"

@@ -221,6 +221,22 @@ def lesson_time(path: Path) -> LessonTime:
                       _up_to_five(deeper_total) if deeper_total else 0)
 
 
+def section_minutes(path: Path) -> dict[str, float]:
+    """Unrounded core reading minutes of each numbered ``## N. Title`` section of a notebook,
+    by title (its ``deeper`` cells left out), in notebook order."""
+    cells = nbformat.read(path, as_version=4).cells
+    inside = {i for s in deeper_sections(cells) for i in s.cells}
+    sections: dict[str, list[Any]] = {}
+    current: list[Any] | None = None
+    for i, cell in enumerate(cells):
+        found = heading(cell)
+        if found and found[0] <= 2:
+            current = sections.setdefault(found[1], []) if re.match(r"\d+\. ", found[1]) else None
+        if current is not None and i not in inside:
+            current.append(cell)
+    return {title: tally(group).minutes for title, group in sections.items()}
+
+
 def report(paths: Iterable[Path]) -> str:
     """A Markdown table of each notebook's core and deeper words and times."""
     lines = ["| notebook | core prose words | core table words | deeper words | core min | "

@@ -30,7 +30,7 @@ from typing import Any
 
 import nbformat
 
-from helpers import course, reading, slides
+from helpers import cases, course, reading, slides
 from helpers._data import load
 from helpers.review import glossary_anchor
 
@@ -353,6 +353,9 @@ def run(commands: list[str], folder: Path = NOTEBOOKS) -> list[str]:
                 done.append(f"times: {COURSE_YAML}")
             if write_guide_times(folder.parent / TEACHING_GUIDE):
                 done.append(f"times: {folder.parent / TEACHING_GUIDE}")
+            guide = folder.parent / TEACHING_GUIDE
+            if guide.exists() and cases.write_guide(guide, folder):
+                done.append(f"cases, plans and answers: {guide}")
             edits["times"] = header_time
         for path, lesson in _paths(folder):
             nb = nbformat.read(path, as_version=4)
