@@ -4,7 +4,6 @@ import dataclasses
 import json
 import random
 from importlib import resources
-from importlib.metadata import version
 
 import numpy as np
 import pytest
@@ -117,7 +116,7 @@ def test_stored_grid_is_current_and_holds_every_setting_as_the_model_gives_it():
     explorer, stored = coagulation_views.EXPLORER, stored_grid()
     assert stored["fingerprint"] == explorer.fingerprint(), \
         "run `make grids` (python -m helpers.display grids) to recompute the stored grids"
-    assert stored["solvers"] == {"numpy": version("numpy"), "scipy": version("scipy")}
+    assert set(stored["solvers"]) == {"numpy", "scipy"}      # what solved it, kept as a record
     settings = explorer.settings()
     assert len(settings) == 13 * 9 * 9
     assert grid_differences(stored, settings) == []
@@ -126,12 +125,17 @@ def test_stored_grid_is_current_and_holds_every_setting_as_the_model_gives_it():
             display.lookup(explorer.stored_page_data(), values), values
 
 
-def test_the_fingerprint_changes_with_the_solver_versions(monkeypatch):
+def test_a_new_solver_version_keeps_the_grid_in_use_and_the_full_check_decides(monkeypatch):
+    # A machine with another scipy must not re-solve 1,053 stops when the page is shown, nor fail
+    # "the grid is current": the grid stays in use, and the whole-grid check above (every stored
+    # stop against a fresh solve, at the precision shown) is what tells whether it still holds.
     explorer = coagulation_views.EXPLORER
     before = explorer.fingerprint()
     monkeypatch.setattr(type(explorer), "solver_versions",
                         lambda self: {"numpy": "2.4.6", "scipy": "9.9.9"})
-    assert explorer.fingerprint() != before
+    assert explorer.fingerprint() == before
+    monkeypatch.setattr(type(explorer), "control_data", lambda self: [])
+    assert explorer.fingerprint() != before                   # what the grid is made from does
 
 
 SAMPLE = random.Random(21).sample(coagulation_views.EXPLORER.settings(), 25)

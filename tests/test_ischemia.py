@@ -186,7 +186,7 @@ def test_tingling_is_early_and_complete_loss_of_feeling_late():
     p = {s.name: s for s in ischemia.six_ps()}["Paraesthesia"]
     assert p.timing == "tingling early; complete loss of feeling late"
     assert "then numbness" not in p.meaning and "light touch" in p.note.lower()
-    assert "em_arterial_occlusion" in p.sources
+    assert "rutherford1997" in p.sources       # class I: no sensory loss
 
 
 def test_02_core_grades_the_leg_by_feeling_strength_and_doppler():
