@@ -2,9 +2,12 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# Two installs: the course itself (lab, app, site, ...) and, only for `make test`/`make bench`,
+# the test tools on top (pytest, Playwright, nbval, ruff, axe).
+BASE   := $(VENV)/.installed-base
+TESTS  := $(VENV)/.installed-test
 
-.PHONY: help install test lint notebooks tidy figures docs site bench lab app checklist clean
+.PHONY: help install install-test test lint notebooks tidy figures docs site bench lab app checklist clean
 
 help:
 	@echo "make test       set up .venv if needed, then lint + unit tests + strict nbval"
@@ -18,15 +21,21 @@ help:
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
 	@echo "make tidy       course-wide notebook edits (setup, red flags, spelling, glossary, times)"
 
-$(STAMP): pyproject.toml
+$(BASE): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TESTS): $(BASE)
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-install: $(STAMP)
+install: $(BASE)
 
-lint: install
+install-test: $(TESTS)
+
+lint: install-test
 	$(BIN)/ruff check src tests notebooks conftest.py
 
 test: lint
@@ -53,7 +62,7 @@ site: install
 # Measured on this machine, printed, and written to benchmarks/ (results.json, RESULTS.md).
 # BENCH_FLAGS="--learners=" skips the classroom-capacity part (Voila with 1 to 20 learners).
 BENCH_FLAGS ?=
-bench: install
+bench: install-test
 	$(BIN)/python -m helpers.bench --out benchmarks $(BENCH_FLAGS)
 
 # Containers and classroom images often run as root, which Jupyter refuses without --allow-root:

@@ -6,7 +6,7 @@ outside the machine."""
 import pytest
 
 from helpers import differential, differential_views, nerve_views, nerves
-from tests.clients import broken_images
+from tests.clients import assert_clean
 
 NERVE_MAP = nerve_views.nerve_explorer()
 COMPARISON = differential_views.comparison_explorer()
@@ -85,8 +85,7 @@ EXPLORERS = pytest.mark.parametrize("notebook, drivers", [
 
 def _check_clean(page) -> None:
     assert page.evaluate(CLIPPED) == []
-    assert broken_images(page) == []
-    assert page.outside == [] and page.errors == []
+    assert_clean(page)
 
 
 @EXPLORERS
@@ -103,8 +102,7 @@ def test_explorers_in_jupyterlab(browser, lab, notebook, drivers):
     page = lab.run(browser, notebook)
     for drive in drivers:
         drive(page)
-    assert broken_images(page) == []
-    assert page.outside == [] and page.errors == []
+    assert_clean(page)
     page.context.close()
 
 

@@ -2,11 +2,14 @@
 driven in Chromium at a projector's 1280 px: nothing fetched from outside the machine, no
 console error, no control clipped."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from helpers import checklist
-from tests.clients import broken_images, local_page
-from tests.test_checklist_browser import MESSAGE, ON_SCREEN, SIZES, tick_at_edges
+from tests.clients import assert_clean, local_page
+from tests.test_checklist_browser import MESSAGE, ON_SCREEN, SIZES, tick_at_edges, wait_for_message
 
 NOTEBOOK = "04_signs_and_risk.ipynb"
 
@@ -15,23 +18,16 @@ def _box(page, key):
     return page.get_by_role("checkbox", name=checklist.TRIAGE_FINDINGS[key].label, exact=True)
 
 
-def _nothing_left_the_machine(page) -> None:
-    # before the "clots" template, Voila's page asked a CDN for Font Awesome style sheets
-    assert page.outside == [] and page.errors == [] and broken_images(page) == []
-
-
 def test_voila_serves_the_checklist_and_a_tick_updates_the_score(browser, voila):
     page = voila.open(browser, NOTEBOOK)
     box = page.get_by_role("checkbox", name="Active cancer", exact=False)
     box.wait_for(timeout=90_000)
     summary = page.locator(".cn-cl-summary")
-    assert "Wells score: 0 points → DVT unlikely" in summary.inner_text()
+    expect(summary).to_contain_text("Wells score: 0 points → DVT unlikely")
     box.check()
-    page.wait_for_function("document.querySelector('.cn-cl-summary').innerText"
-                           ".includes('Wells score: 1 point')", timeout=10_000)
-    page.wait_for_function("document.querySelector('.cn-cl-summary').innerText"
-                           ".includes('Cancer is ticked in the Wells panel')", timeout=10_000)
-    _nothing_left_the_machine(page)
+    expect(summary).to_contain_text("Wells score: 1 point", timeout=10_000)
+    expect(summary).to_contain_text("Cancer is ticked in the Wells panel", timeout=10_000)
+    assert_clean(page)
     page.context.close()
 
 
@@ -48,16 +44,15 @@ def test_voila_shows_the_triage_on_screen_in_a_live_region_and_unticking_removes
     assert page.evaluate(ON_SCREEN, MESSAGE) is None
     for key in ticks:
         _box(page, key).check()
-    page.wait_for_function(f"(document.querySelector('{MESSAGE}') || {{}}).innerText"
-                           f"?.startsWith({level!r})", timeout=10_000)
-    box = page.evaluate(ON_SCREEN, MESSAGE)
-    assert box["inside"] and box["uncovered"] and box["live"], box
-    assert page.locator(".cn-cl-banner").inner_text().startswith(level)
+    box = wait_for_message(page, ticks)          # Python's message, on screen, in a live region
+    assert box["text"].startswith(level)
+    banner = page.locator(".cn-cl-banner")
+    expect(banner).to_have_text(re.compile("^" + re.escape(level)), timeout=10_000)
     for key in ticks:
         _box(page, key).uncheck()
-    page.wait_for_function(f"!document.querySelector('{MESSAGE}')", timeout=10_000)
-    assert page.locator(".cn-cl-banner").inner_text().strip() == ""
-    _nothing_left_the_machine(page)
+    expect(page.locator(MESSAGE)).to_have_count(0, timeout=10_000)
+    expect(banner).to_have_text("", timeout=10_000)
+    assert_clean(page)
     page.context.close()
 
 
@@ -67,7 +62,7 @@ def test_voila_keeps_the_message_on_screen_when_boxes_are_ticked_at_the_screen_e
     page = voila.open(browser, NOTEBOOK, width, height)
     _box(page, "numbness").wait_for(timeout=90_000)
     tick_at_edges(page, lambda key: _box(page, key))
-    _nothing_left_the_machine(page)
+    assert_clean(page)
     page.context.close()
 
 
@@ -80,5 +75,5 @@ def test_the_app_folder_view_fetches_nothing_from_outside(browser, voila):
     page = local_page(browser, url)
     page.goto(url, timeout=90_000)
     page.get_by_text("03_nerve_map.ipynb").wait_for(timeout=30_000)
-    assert page.outside == []               # before: Font Awesome 4 from a CDN
+    assert_clean(page)                      # before the "clots" template: Font Awesome 4 from a CDN
     page.context.close()
