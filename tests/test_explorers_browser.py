@@ -5,6 +5,7 @@ the output changes, the numbers shown are the Python model's, and the page's scr
 Python on every grid setting (or, for the closed-form compression model, on 1,000 seeded samples).
 """
 
+import json
 import random
 
 import pytest
@@ -195,8 +196,12 @@ def test_dosing_page_shows_every_setting_exactly_as_python(offline_page, site):
         [_indices(explorer, v) for v in settings])
     for values, frame, status in zip(settings, frames, statuses, strict=True):
         assert status == display.status_html(frame), values
-    # Each distinct chart once (the grid holds 3,886 settings but far fewer charts).
-    charted = {id(f): (v, f) for v, f in zip(settings, frames, strict=True) if f.chart}
+    # Each distinct chart once (the grid holds 3,886 settings but far fewer charts): the same
+    # chart data and alt text draw the same SVG, so Python draws each distinct one once.
+    charted = {}
+    for v, f in zip(settings, frames, strict=True):
+        if f.chart:
+            charted.setdefault(json.dumps(f.chart, sort_keys=True) + f.full_alt, (v, f))
     first = {display.chart_svg(f.chart, f.full_alt): v for v, f in charted.values()}
     svgs = offline_page.evaluate(
         """(all) => { const e = document.querySelector('#cn-ex-dosing').cnExplorer;

@@ -1,6 +1,7 @@
 """The classroom app: Voila on localhost (tests/clients.py, served as `make app` serves it),
 driven in Chromium at a projector's 1280 px: nothing fetched from outside the machine, no
-console error, no control clipped."""
+console error, no control clipped. The checklist tests share one page (one kernel), every box
+unticked between tests, as a teacher resets it for the next case."""
 
 import re
 
@@ -18,17 +19,52 @@ def _box(page, key):
     return page.get_by_role("checkbox", name=checklist.TRIAGE_FINDINGS[key].label, exact=True)
 
 
-def test_voila_serves_the_checklist_and_a_tick_updates_the_score(browser, voila):
-    page = voila.open(browser, NOTEBOOK)
+@pytest.fixture(scope="module")
+def _served(browser, voila):
+    """One Voila page (one kernel) of the checklist for the tests of this module."""
+    held = {}
+    yield held
+    if held.get("page") and not held["page"].is_closed():
+        held["page"].context.close()
+
+
+def _reset(page) -> bool:
+    """Untick every box and wait for the empty checklist; False when that did not come back."""
+    try:
+        for box in page.get_by_role("checkbox").all():
+            if box.is_checked():
+                box.uncheck()
+        expect(page.locator(MESSAGE)).to_have_count(0, timeout=10_000)
+        expect(page.locator(".cn-cl-summary")).to_contain_text(
+            "Wells score: 0 points → DVT unlikely", timeout=10_000)
+    except AssertionError:
+        return False
+    page.evaluate("() => window.scrollTo(0, 0)")
+    return page.outside == [] and page.errors == []
+
+
+def _checklist(held, browser, voila, width: int = 1280, height: int = 900):
+    """The shared checklist page at this viewport, nothing ticked (a new page if the last test
+    left it dirty: a failure stays with the test that caused it)."""
+    page = held.get("page")
+    if page is None or page.is_closed() or not _reset(page):
+        if page is not None and not page.is_closed():
+            page.context.close()
+        page = held["page"] = voila.open(browser, NOTEBOOK, width, height)
+        _box(page, "numbness").wait_for(timeout=90_000)
+    page.set_viewport_size({"width": width, "height": height})
+    return page
+
+
+def test_voila_serves_the_checklist_and_a_tick_updates_the_score(_served, browser, voila):
+    page = _checklist(_served, browser, voila)
     box = page.get_by_role("checkbox", name="Active cancer", exact=False)
-    box.wait_for(timeout=90_000)
     summary = page.locator(".cn-cl-summary")
     expect(summary).to_contain_text("Wells score: 0 points → DVT unlikely")
     box.check()
     expect(summary).to_contain_text("Wells score: 1 point", timeout=10_000)
     expect(summary).to_contain_text("Cancer is ticked in the Wells panel", timeout=10_000)
     assert_clean(page)
-    page.context.close()
 
 
 @pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
@@ -38,9 +74,8 @@ def test_voila_serves_the_checklist_and_a_tick_updates_the_score(browser, voila)
     (["gradual_over_weeks", "numbness"], "No emergency combination ticked."),
 ], ids=["urgent", "emergency", "routine"])
 def test_voila_shows_the_triage_on_screen_in_a_live_region_and_unticking_removes_it(
-        browser, voila, width, height, ticks, level):
-    page = voila.open(browser, NOTEBOOK, width, height)
-    _box(page, ticks[0]).wait_for(timeout=90_000)
+        _served, browser, voila, width, height, ticks, level):
+    page = _checklist(_served, browser, voila, width, height)
     assert page.evaluate(ON_SCREEN, MESSAGE) is None
     for key in ticks:
         _box(page, key).check()
@@ -53,17 +88,14 @@ def test_voila_shows_the_triage_on_screen_in_a_live_region_and_unticking_removes
     expect(page.locator(MESSAGE)).to_have_count(0, timeout=10_000)
     expect(banner).to_have_text("", timeout=10_000)
     assert_clean(page)
-    page.context.close()
 
 
 @pytest.mark.parametrize("width, height", SIZES, ids=["desktop", "phone"])
 def test_voila_keeps_the_message_on_screen_when_boxes_are_ticked_at_the_screen_edges(
-        browser, voila, width, height):
-    page = voila.open(browser, NOTEBOOK, width, height)
-    _box(page, "numbness").wait_for(timeout=90_000)
+        _served, browser, voila, width, height):
+    page = _checklist(_served, browser, voila, width, height)
     tick_at_edges(page, lambda key: _box(page, key))
     assert_clean(page)
-    page.context.close()
 
 
 # The nerve map (03) and the explorers of 05 are driven in Voila, and checked for clipped
