@@ -84,8 +84,10 @@ VOILA_FLAGS ?=
 VOILA     = JUPYTER_PATH=$(CURDIR)/src/helpers/templates/jupyter $(BIN)/voila --template=clots \
             --no-browser --port 8866 --Voila.ip=$(VOILA_IP) --theme=light $(VOILA_FLAGS)
 
+# The folder view is Voila's classic tree: a plain list of the notebooks. Voila 0.5's newer tree
+# loads the widget manager without a kernel (console errors and a 404 on /api/kernels).
 app: install
-	$(VOILA) notebooks/
+	$(VOILA) --classic-tree notebooks/
 
 checklist: install
 	$(VOILA) notebooks/04_signs_and_risk.ipynb

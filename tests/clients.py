@@ -212,11 +212,13 @@ class Voila:
         if notebook not in self.servers:
             port = free_port()
             log = self.folder / f"voila-{notebook}.log"
+            # the folder as `make app` serves it: Voila's classic tree (see the Makefile)
+            tree = [] if notebook else ["--classic-tree"]
             with log.open("w") as sink:
                 server = subprocess.Popen(
                     [str(BIN / "voila"), str(NOTEBOOKS / notebook), "--template=clots",
                      "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-                     "--theme=light"], stdout=sink, stderr=subprocess.STDOUT,
+                     "--theme=light", *tree], stdout=sink, stderr=subprocess.STDOUT,
                     env={**os.environ, "JUPYTER_PATH": str(VOILA_TEMPLATES)})
             _wait_for_port(port, server, log)
             self.servers[notebook] = (server, f"http://127.0.0.1:{port}/")

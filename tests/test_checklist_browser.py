@@ -8,7 +8,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from helpers import checklist, checklist_views, risk
-from tests.browser import rendered_text, standalone_page
+from tests.browser import evaluate_json, rendered_text, standalone_page
 from tests.clients import assert_clean
 
 KEYS = list(risk.WELLS_DVT_CRITERIA)
@@ -108,10 +108,15 @@ def test_python_and_javascript_triage_agree_on_every_combination_of_findings(for
     combos = [list(c) for n in range(len(FINDINGS) + 1)
               for c in itertools.combinations(FINDINGS, n)]
     assert len(combos) == 2 ** len(FINDINGS) >= 2 ** 13
-    browser = form.evaluate("(all) => window.cnChecklist.triageAll(all)", combos)
-    for keys, js in zip(combos, browser, strict=True):
+    # each reason the page gives, as its place among Python's rule sentences (-1: none of them)
+    sentences = [rule.sentence for rule in checklist.triage_rules()]
+    browser = evaluate_json(form, """([all, sentences]) => window.cnChecklist.triageAll(all)
+        .map(r => [r.level, r.reasons.map(reason => sentences.indexOf(reason))])""",
+                            [combos, sentences])
+    for keys, (level, reasons) in zip(combos, browser, strict=True):
         py = checklist.triage(keys)
-        assert (js["level"], tuple(js["reasons"])) == (py.level, py.reasons), keys
+        assert (level, tuple(sentences[i] if i >= 0 else None for i in reasons)) == (
+            py.level, py.reasons), keys
     with pytest.raises(Exception, match="unknown triage finding: headache"):
         form.evaluate("() => window.cnChecklist.triage(['numbness', 'headache'])")
     assert form.evaluate("() => window.cnChecklist.triage(['numbness', 'numbness'])") == {

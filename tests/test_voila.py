@@ -4,12 +4,14 @@ console error, no control clipped. The checklist tests share one page (one kerne
 unticked between tests, as a teacher resets it for the next case."""
 
 import re
+import subprocess
 
 import pytest
 from playwright.sync_api import expect
 
 from helpers import checklist
 from tests.clients import assert_clean, local_page
+from tests.notebooks import ROOT
 from tests.test_checklist_browser import MESSAGE, ON_SCREEN, SIZES, tick_at_edges, wait_for_message
 
 NOTEBOOK = "04_signs_and_risk.ipynb"
@@ -103,9 +105,14 @@ def test_voila_keeps_the_message_on_screen_when_boxes_are_ticked_at_the_screen_e
 
 
 def test_the_app_folder_view_fetches_nothing_from_outside(browser, voila):
+    app = subprocess.run(["make", "-s", "-n", "app"], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout.splitlines()[-1]
+    assert "--template=clots" in app and "--classic-tree" in app    # as the fixture serves it
     url = voila.url("")                     # the folder, as `make app` serves it
     page = local_page(browser, url)
     page.goto(url, timeout=90_000)
     page.get_by_text("03_nerve_map.ipynb").wait_for(timeout=30_000)
-    assert_clean(page)                      # before the "clots" template: Font Awesome 4 from a CDN
+    # before the "clots" template: Font Awesome 4 from a CDN; before the classic tree: the widget
+    # manager's plugins failing without a kernel and a 404 on /api/kernels
+    assert_clean(page)
     page.context.close()
