@@ -2,9 +2,12 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# Two installs: the course itself (lab, app, site, ...) and, only for `make test`/`make bench`,
+# the test tools on top (pytest, Playwright, nbval, ruff, axe).
+BASE   := $(VENV)/.installed-base
+TESTS  := $(VENV)/.installed-test
 
-.PHONY: help install test lint notebooks tidy figures grids docs site slides handouts bench lab app checklist clean
+.PHONY: help install install-test test lint notebooks tidy figures grids docs site slides handouts bench lab app checklist clean
 
 help:
 	@echo "make test       set up .venv if needed, then lint + unit tests + strict nbval"
@@ -21,15 +24,21 @@ help:
 	@echo "make notebooks  re-execute every notebook in place (after editing one)"
 	@echo "make tidy       course-wide notebook edits (setup, red flags, spelling, glossary, times)"
 
-$(STAMP): pyproject.toml
+$(BASE): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TESTS): $(BASE)
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-install: $(STAMP)
+install: $(BASE)
 
-lint: install
+install-test: $(TESTS)
+
+lint: install-test
 	$(BIN)/ruff check src tests notebooks conftest.py
 
 test: lint
@@ -74,7 +83,7 @@ handouts: install
 # Measured on this machine, printed, and written to benchmarks/ (results.json, RESULTS.md).
 # BENCH_FLAGS="--learners=" skips the classroom-capacity part (Voila with 1 to 20 learners).
 BENCH_FLAGS ?=
-bench: install
+bench: install-test
 	$(BIN)/python -m helpers.bench --out benchmarks $(BENCH_FLAGS)
 
 # Containers and classroom images often run as root, which Jupyter refuses without --allow-root:
@@ -98,6 +107,8 @@ VOILA     = JUPYTER_PATH=$(CURDIR)/src/helpers/templates/jupyter \
             JUPYTER_CONFIG_PATH=$(CURDIR)/src/helpers/templates/jupyter $(BIN)/voila --template=clots \
             --no-browser --port 8866 --Voila.ip=$(VOILA_IP) --theme=light $(VOILA_FLAGS)
 
+# The folder view is the clots template's lesson list (tree-lab.html): it replaces Voila 0.5's newer
+# tree, which loads the widget manager without a kernel (console errors and a 404 on /api/kernels).
 app: install
 	$(VOILA) notebooks/
 

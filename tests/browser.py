@@ -1,5 +1,6 @@
 """Small helpers for tests that look at an HTML fragment in the headless browser."""
 
+import json
 from pathlib import Path
 
 
@@ -16,3 +17,11 @@ def rendered_text(page, html: str) -> str:
     return page.evaluate("""(h) => { const d = document.createElement('div');
         d.innerHTML = h; document.body.append(d); const t = d.innerText; d.remove(); return t; }""",
                          html)
+
+
+def evaluate_json(page, script: str, data):
+    """``page.evaluate(script, data)`` with ``data`` and the result passed as JSON text: the same
+    values (JSON types only; a property whose value is ``undefined`` is left out), many times
+    faster for large data than Playwright's own encoding. ``script`` may be async."""
+    return json.loads(page.evaluate(
+        f"async (text) => JSON.stringify(await ({script})(JSON.parse(text)))", json.dumps(data)))

@@ -9,9 +9,10 @@ Fixtures (registered for every test by the root conftest.py):
 - ``voila``: Voila servers started on first use, one per notebook, as ``make app`` serves them.
   ``voila.open(browser, "04_signs_and_risk.ipynb")`` returns the page once the widgets show.
 
-Every page returned blocks and records requests that leave the machine (``page.outside``) and
-records console errors and uncaught exceptions (``page.errors``). ``width``/``height`` set the
-viewport (1280 x 900 by default; 390 x 844 for a phone).
+Every page returned blocks and records requests that leave the machine, WebSockets included
+(``page.outside``, see :func:`local_page`), and records console errors and uncaught exceptions
+(``page.errors``); :func:`assert_clean` checks both are empty and no image is broken.
+``width``/``height`` set the viewport (1280 x 900 by default; 390 x 844 for a phone).
 """
 
 from __future__ import annotations
@@ -66,10 +67,22 @@ def _stop(server: subprocess.Popen) -> None:
 
 
 def local_page(browser, base: str, width: int = 1280, height: int = 900):
-    """A page that lets through only requests to ``base`` and records everything else."""
-    context = browser.new_context(viewport={"width": width, "height": height})
+    """A page that lets through only requests to ``base`` and records everything else.
+
+    Every request of the page's context goes through one route: HTTP(S) to ``base`` (and its
+    WebSockets, ``ws://`` on the same host and port, the kernel's channel) is let through;
+    anything else is aborted and its URL appended to ``page.outside``. WebSockets need their own
+    route (``route_web_socket``; ``route("**/*")`` never sees them): one to an outside host is
+    closed before it connects and recorded the same way. Service workers are blocked, so none can
+    answer a request behind the route's back. Console errors, uncaught exceptions and crashes are
+    appended to ``page.errors``. Use :func:`assert_clean` to check both lists. ``page.sockets``
+    lists the local WebSockets let through (the kernel's channels).
+    """
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  service_workers="block")
     page = context.new_page()
-    page.outside, page.errors = [], []
+    page.outside, page.errors, page.sockets = [], [], []
+    sockets = "ws" + base[len("http"):] if base.startswith("http") else None
 
     def route(r):
         if r.request.url.startswith(base) or r.request.url.startswith("data:"):
@@ -78,9 +91,19 @@ def local_page(browser, base: str, width: int = 1280, height: int = 900):
             page.outside.append(r.request.url)
             r.abort()
 
-    page.route("**/*", route)
+    def route_socket(ws):
+        if sockets and ws.url.startswith(sockets):
+            page.sockets.append(ws.url)
+            ws.connect_to_server()              # the kernel's channel: forwarded untouched
+        else:
+            page.outside.append(ws.url)
+            ws.close(code=1008, reason="outside the machine")   # never reaches the network
+
+    context.route("**/*", route)
+    context.route_web_socket(lambda _url: True, route_socket)
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("crash", lambda _page: page.errors.append("the page crashed"))
     return page
 
 
@@ -91,6 +114,23 @@ BROKEN_IMAGES = """() => [...document.querySelectorAll('img')]
 def broken_images(page) -> list[str]:
     """The sources of images the browser could not show."""
     return page.evaluate(BROKEN_IMAGES)
+
+
+def assert_clean(page) -> None:
+    """Nothing left the machine, no console error or uncaught exception, no broken image."""
+    assert page.outside == [], f"requests to outside hosts: {page.outside}"
+    assert page.errors == [], f"console errors: {page.errors}"
+    assert broken_images(page) == [], f"broken images: {broken_images(page)}"
+
+
+def wait_until(page, condition, timeout_s: float = 15, what: str = "the condition") -> None:
+    """Poll ``condition()`` (Python side, e.g. on ``page.outside``) while the page's events are
+    delivered, until it is true; fail after ``timeout_s`` seconds."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not hold within {timeout_s} s")
+        page.wait_for_timeout(25)             # lets Playwright deliver the page's events
 
 
 class Lab:

@@ -1,4 +1,21 @@
-"""Shared fixtures: the rendered site, and a real headless Chromium to look at it."""
+"""Shared fixtures for the browser tests. Each is made once per test process (one per xdist
+worker) and shared by every test in it, so a new browser test costs only what it drives:
+
+- ``site``: the course rendered to HTML from the committed outputs (a folder; read it, never
+  write into it: copy what you change into ``tmp_path``).
+- ``browser``: headless Debian Chromium through Playwright (sync API). Open pages with
+  :func:`tests.clients.local_page` or the fixtures below, and close their context when done.
+- ``offline_page`` (per test): a fresh page for file:// pages, e.g.
+  ``offline_page.goto((site / "04_signs_and_risk.html").as_uri())``.
+- ``lab`` and ``voila`` (tests/clients.py): a JupyterLab server and Voila servers on
+  127.0.0.1; ``lab.run(browser, notebook)`` / ``voila.open(browser, notebook)`` return a page.
+
+Every page from these blocks and records what would leave the machine (``page.outside``; also
+``page.blocked`` on ``offline_page``), WebSockets included, and records console errors and
+uncaught exceptions (``page.errors``): end a test with ``tests.clients.assert_clean(page)``.
+Waiting: never sleep; wait for the state you check with a bounded timeout (Playwright's
+``expect``, ``page.wait_for_function``, or ``tests.clients.wait_until`` for Python-side state).
+"""
 
 import os
 import shutil
@@ -16,7 +33,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The course rendered to HTML from the committed outputs (nbval checks they are current)."""
     out = tmp_path_factory.mktemp("site")
@@ -24,7 +41,7 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(tmp_path_factory):
     """Headless Debian Chromium driven by Playwright; fails (never skips) when it is missing."""
     if os.environ.get("CLOTS_NO_BROWSER") == "1":

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from helpers import differential, differential_views, display, nerve_views, nerves, pathway
-from tests.browser import standalone_page
+from tests.browser import evaluate_json, standalone_page
 
 FAGAN = differential_views.fagan_explorer()
 COMPARISON = differential_views.comparison_explorer()
@@ -30,7 +30,7 @@ def page(offline_page, explorers_page):
 
 
 def _browser_frames(page, name: str, settings: list[dict]) -> list[dict]:
-    return page.evaluate(
+    return evaluate_json(page,
         """([name, all]) => { const s = document.getElementById('cn-ex-' + name).cnExplorer;
              return all.map(values => s.frame({values: values, indices: {}})); }""",
         [name, settings])
@@ -155,7 +155,7 @@ def test_nerve_map_in_the_page_equals_python_on_all_8192_selections(page):
     settings = [dict(zip(keys, bits, strict=True))
                 for bits in itertools.product((False, True), repeat=len(keys))]
     assert len(settings) == 2 ** 13 == 8192
-    browser = page.evaluate(
+    browser = evaluate_json(page,
         """async ([all, sha]) => { const hash = eval(sha);
              const s = document.getElementById('cn-ex-nervemap').cnExplorer;
              return Promise.all(all.map(async values => {

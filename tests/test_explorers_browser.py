@@ -12,7 +12,7 @@ import json
 import pytest
 
 from helpers import coagulation_views, display, ischemia, ischemia_views, pharmacology_views
-from tests.browser import rendered_text
+from tests.browser import evaluate_json, rendered_text
 from tests.clients import broken_images
 
 PAGES = {"thrombin": "01_clot_formation.html", "compression": "02_ischemia_and_compression.html",
@@ -194,16 +194,20 @@ def test_dosing_page_shows_every_setting_exactly_as_python(offline_page, site):
     explorer = pharmacology_views.EXPLORER
     settings = explorer.settings()
     frames = [explorer.safe_frame(v) for v in settings]
-    statuses = offline_page.evaluate(
+    statuses = evaluate_json(offline_page,
         """(all) => { const e = document.querySelector('#cn-ex-dosing').cnExplorer;
            return all.map(i => e.statusHtml(e.frame({values: {}, indices: i}))); }""",
         [_indices(explorer, v) for v in settings])
     for values, frame, status in zip(settings, frames, statuses, strict=True):
         assert status == display.status_html(frame), values
-    # Each distinct chart once (the grid holds 3,886 settings but far fewer charts).
-    charted = {id(f): (v, f) for v, f in zip(settings, frames, strict=True) if f.chart}
+    # Each distinct chart once (the grid holds 3,886 settings but far fewer charts): the same
+    # chart data and alt text draw the same SVG, so Python draws each distinct one once.
+    charted = {}
+    for v, f in zip(settings, frames, strict=True):
+        if f.chart:
+            charted.setdefault(json.dumps(f.chart, sort_keys=True) + f.full_alt, (v, f))
     first = {display.chart_svg(f.chart, f.full_alt): v for v, f in charted.values()}
-    svgs = offline_page.evaluate(
+    svgs = evaluate_json(offline_page,
         """(all) => { const e = document.querySelector('#cn-ex-dosing').cnExplorer;
            return all.map(i => { const f = e.frame({values: {}, indices: i});
                                  return e.svg(f.chart, e.alt(f)); }); }""",

@@ -57,3 +57,24 @@ def test_make_lab_starts_a_server_that_answers_on_loopback(tmp_path):
         pytest.fail("make lab did not answer within 120 s:\n"
                     + (tmp_path / "lab.log").read_text()[-2000:])
     assert status == 200
+
+
+def _dry_run(target: str, venv) -> str:
+    """What ``make target`` would run on a fresh machine (no .venv yet)."""
+    return subprocess.run(["make", "-s", "-n", target, f"VENV={venv}"], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout
+
+
+def test_course_targets_install_the_course_without_the_test_tools(tmp_path):
+    for target in ("site", "lab", "app", "checklist", "notebooks", "figures", "docs", "tidy"):
+        steps = _dry_run(target, tmp_path / "venv")
+        installs = [line for line in steps.splitlines() if "pip install" in line]
+        assert any(line.rstrip().endswith("-e .") for line in installs), (target, steps)
+        assert "[test]" not in steps, (target, steps)
+
+
+def test_make_test_installs_the_test_tools_before_it_lints(tmp_path):
+    steps = _dry_run("test", tmp_path / "venv").splitlines()
+    installs = [i for i, line in enumerate(steps) if 'install --quiet -e ".[test]"' in line]
+    lint = next(i for i, line in enumerate(steps) if "ruff check" in line)
+    assert installs and installs[0] < lint, steps
