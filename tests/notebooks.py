@@ -44,3 +44,15 @@ def markdown_and_outputs(path: Path) -> str:
 def lesson_for(path: Path) -> course.Lesson:
     """The course.yaml record for the notebook at ``path``."""
     return course.lesson(path.name[:2])
+
+
+def yaml_strings(value):
+    """Every string inside a parsed YAML value (data files' prose)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from yaml_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from yaml_strings(item)

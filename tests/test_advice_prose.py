@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from helpers import checklist, checklist_views
-from tests.notebooks import ROOT
+from tests.notebooks import ROOT, yaml_strings
 
 FILES = {
     "notebooks": "notebooks",
@@ -190,18 +190,7 @@ def _text(path: Path) -> list[str]:
             answer = f" → answer: {q['options'][q['answer']]}." if q.get("options") else ""
             units += [WHOLE + q["prompt"] + answer, q.get("explanation", "")]
         return units
-    return list(_strings(data))
-
-
-def _strings(data):
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _strings(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _strings(value)
+    return list(yaml_strings(data))
 
 
 def sentences(path: Path) -> list[str]:

@@ -9,7 +9,7 @@ import yaml
 from traitlets import TraitError
 
 from helpers import ischemia, ischemia_views
-from tests.notebooks import ROOT, course_notebooks, markdown_and_outputs
+from tests.notebooks import ROOT, course_notebooks, markdown_and_outputs, yaml_strings
 
 CURVE = ischemia.compression_curve()
 
@@ -275,18 +275,6 @@ _DAMAGE = re.compile(r"irreversib|permanent|impossible to save|be lost|lost with
 _EIGHT = re.compile(r"\b(8|eight)\s*(h|hours?)\b", re.IGNORECASE)
 
 
-def _strings(value):
-    """Every string inside a parsed YAML value."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def clock_violations(text: str) -> list[str]:
     """Sentences of ``text`` that time irreversible damage otherwise than the clock does."""
     clock = ischemia.clock()
@@ -336,7 +324,7 @@ def test_every_data_file_and_quiz_tells_the_same_clock():
     for path in sorted(data.rglob("*.yaml")):
         if "references" in path.parts:          # `checked` fields quote the sources verbatim
             continue
-        found = [s for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+        found = [s for text in yaml_strings(yaml.safe_load(path.read_text(encoding="utf-8")))
                  for s in clock_violations(text)]
         if found:
             bad[path.name] = found

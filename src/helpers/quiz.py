@@ -281,7 +281,7 @@ def static_record(q: Question) -> dict[str, Any]:
     """What the static quiz needs to mark ``q``: kind, answer, options, messages."""
     return {"kind": q.kind, "answer": q.answer, "options": len(q.choices),
             "tolerance": q.tolerance, "answerText": answer_text(q), "explain": _explain(q),
-            "hint": hint_text(q), "prompt": q.prompt, "choices": list(q.choices)}
+            "hint": hint_text(q)}
 
 
 def static_html(quiz: Quiz) -> str:

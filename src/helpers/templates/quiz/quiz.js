@@ -102,7 +102,15 @@
     return lines.join("\n");
   }
 
-  function question(fieldset) { return JSON.parse(fieldset.dataset.question); }
+  // A question's marking record; its prompt and options are read from the form itself.
+  function question(fieldset) {
+    var q = JSON.parse(fieldset.dataset.question);
+    q.prompt = fieldset.querySelector("legend").textContent.replace(/^\d+\.\s/, "");
+    q.choices = Array.prototype.map.call(
+      fieldset.querySelectorAll("input[type=radio] + label"),
+      function (label) { return label.textContent; });
+    return q;
+  }
 
   window.cnQuiz = {
     mark: mark,
