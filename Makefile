@@ -51,7 +51,8 @@ site: install
 	$(BIN)/python -m helpers.build site --out site
 
 # Measured on this machine, printed, and written to benchmarks/ (results.json, RESULTS.md).
-# BENCH_FLAGS="--learners=" skips the classroom-capacity part (Voila with 1 to 20 learners).
+# BENCH_FLAGS="--learners=" skips the classroom-capacity part (Voila with 1 to 60 learners, as
+# protocol-level clients); BENCH_FLAGS=--capacity-only measures only that part.
 BENCH_FLAGS ?=
 bench: install
 	$(BIN)/python -m helpers.bench --out benchmarks $(BENCH_FLAGS)
