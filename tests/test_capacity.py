@@ -145,9 +145,9 @@ def test_voila_is_started_as_make_checklist_starts_it_on_loopback_only():
 def test_the_plan_measures_each_class_without_and_with_a_pool_and_a_late_refill_at_the_goal():
     rows = capacity.plan((1, 10, 30, 60))
     assert [(n, pool, late) for _name, n, pool, late in rows] == [
-        (1, 0, None), (10, 0, None), (30, 0, None), (60, 0, None),
-        (1, 1, None), (10, 10, None), (30, 30, None), (60, 60, None), (30, 30, 600.0)]
-    assert rows[0][0] == "no pool, 1 learner" and rows[-1][0] == \
+        (1, 0, None), (1, 1, None), (10, 0, None), (10, 10, None),
+        (30, 0, None), (30, 30, None), (30, 30, 600.0), (60, 0, None), (60, 60, None)]
+    assert rows[0][0] == "no pool, 1 learner" and rows[6][0] == \
         "pool of 30 refilled after 600 s, 30 learners"
     assert len({name for name, *_ in rows}) == len(rows)
 

@@ -679,7 +679,7 @@ def _capacity_markdown(section: dict[str, Any]) -> list[str]:
             "early ticks meet the load of the class still arriving: tick to update runs from "
             "the click's message to the last widget update it causes. A learner not "
             f"interactive within {section['timeout_s']:.0f} s, or a tick unanswered within "
-            "30 s, counts as infinitely slow (— where a percentile reaches one). Memory: the "
+            f"{section['tick_timeout_s']:.0f} s, counts as infinitely slow (— where a percentile reaches one). Memory: the "
             "learner's kernel (resident) plus the server's growth, per learner. CPU: the "
             "seconds the server and all its kernels used during the class, per learner: the "
             "server process + the learners' kernels + the other kernels (the pool's refills). "

@@ -40,6 +40,8 @@ from typing import Any
 NOTEBOOK = "04_signs_and_risk.ipynb"
 BOX = "Active cancer"                  # the checkbox each learner ticks in notebook 04
 LEVELS = (1, 10, 30, 60)
+TIMEOUT_S = 120.0                      # a learner not interactive by then is not served
+TICK_TIMEOUT_S = 30.0                  # a tick not answered by then is never answered
 GOAL = {"learners": 30, "first_interactive_p95_s": 10.0, "tick_p95_ms": 300.0}
 WS_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 CONTROL_VERSION = "1.0.0"              # ipywidgets 8's widget control protocol
@@ -273,7 +275,7 @@ async def tick(kernel: KernelSocket, checkbox: str, value: bool, timeout_s: floa
 
 
 async def classroom(base: str, learners: int, assets: list[str], ticks: int = 4,
-                    box: str = BOX, timeout_s: float = 180.0, tick_timeout_s: float = 30.0,
+                    box: str = BOX, timeout_s: float = TIMEOUT_S, tick_timeout_s: float = TICK_TIMEOUT_S,
                     think_s: float = 1.0) -> list[Learner]:
     """``learners`` learners open the page at the same moment, each then ticks as soon as it is
     interactive (so early ticks meet the load of the class still arriving). Bounded: every
@@ -322,7 +324,7 @@ def voila_command(notebook: Path, port: int, pool: int = 0, refill_s: float | No
 
 
 @contextlib.contextmanager
-def serve(notebook: Path, pool: int, scratch: Path, ready_s: float = 300.0,
+def serve(notebook: Path, pool: int, scratch: Path, ready_s: float = 240.0,
           refill_s: float | None = None) -> Iterator[tuple[str, Any, float]]:
     """A Voila server for the block: (base URL, its psutil process, seconds until ready).
 
@@ -392,7 +394,7 @@ def usage(server: Any) -> dict[int, dict[str, float]]:
     return found
 
 
-def browser_assets(base: str, box: str = BOX, timeout_s: float = 120.0) -> list[str]:
+def browser_assets(base: str, box: str = BOX, timeout_s: float = TIMEOUT_S) -> list[str]:
     """The static files one real browser (headless Chromium, loopback only) fetches for the
     page, as paths: the list every learner then fetches. The page, API calls and WebSockets
     are left out (each learner makes those itself)."""
@@ -451,12 +453,13 @@ def summarize(learners: list[Learner]) -> dict[str, Any]:
 
 
 def measure_class(notebook: Path, learners: int, pool: int, assets: list[str], scratch: Path,
-                  ticks: int = 4, timeout_s: float = 180.0, refill_s: float | None = None
+                  ticks: int = 4, timeout_s: float = TIMEOUT_S, refill_s: float | None = None
                   ) -> dict[str, Any]:
     """A fresh server (with a pool of ``pool`` pre-heated kernels, or none), then ``learners``
     learners at once: their waits, and the server's memory and CPU per learner, the CPU split
     into the server process, the learners' kernels and the other kernels (the pool's refills)."""
     with serve(notebook, pool, scratch, refill_s=refill_s) as (base, server, ready_s):
+        waiting = len(kernels(server))
         before = usage(server)
         load_before = os.getloadavg()[0]
         client_cpu = time.process_time()
@@ -482,29 +485,31 @@ def measure_class(notebook: Path, learners: int, pool: int, assets: list[str], s
             "server_cpu_s_per_learner": round(sum(split.values()) / learners, 2),
             "cpu_s_per_learner": {k: round(v / learners, 2) for k, v in split.items()},
             "client_cpu_s": round(client_cpu, 2),
-            "kernels_alive": len(by_id), "ready_s": round(ready_s, 1),
+            "kernels_before": waiting, "kernels_alive": len(by_id),
+            "ready_s": round(ready_s, 1),
             "wall_s": round(wall, 1), "load_before": round(load_before, 2),
             "load_after": round(os.getloadavg()[0], 2)}
 
 
 def plan(levels: tuple[int, ...], late_refill_s: float = 600.0
          ) -> list[tuple[str, int, int, float | None]]:
-    """The rows: (name, learners, pool, refill delay). Each count without a pool, then with a
-    pool of one pre-heated kernel per learner (Voila refills it 1 s after each take), then, for
-    the goal's class size, a pool whose refill waits ``late_refill_s`` (until after the class)."""
+    """The rows, smallest class first: (name, learners, pool, refill delay). Each count without
+    a pool, then with a pool of one pre-heated kernel per learner (Voila refills it 1 s after
+    each take), and for the goal's class size also a pool whose refill waits ``late_refill_s``
+    (until after the class)."""
     def name(count: int, mode: str) -> str:
         return f"{mode}, {count} learner{'s' if count > 1 else ''}"
-    rows = [(name(n, "no pool"), n, 0, None) for n in levels]
-    rows += [(name(n, f"pool of {n}"), n, n, None) for n in levels]
-    n = GOAL["learners"]
-    if n in levels:
-        rows.append((name(n, f"pool of {n} refilled after {late_refill_s:g} s"), n, n,
-                     late_refill_s))
+    rows: list[tuple[str, int, int, float | None]] = []
+    for n in levels:
+        rows += [(name(n, "no pool"), n, 0, None), (name(n, f"pool of {n}"), n, n, None)]
+        if n == GOAL["learners"]:
+            rows.append((name(n, f"pool of {n} refilled after {late_refill_s:g} s"), n, n,
+                         late_refill_s))
     return rows
 
 
 def measure(folder: Path, scratch: Path, levels: tuple[int, ...] = LEVELS, ticks: int = 4,
-            timeout_s: float = 180.0) -> dict[str, Any]:
+            timeout_s: float = TIMEOUT_S) -> dict[str, Any]:
     """Every row of :func:`plan`, after one real browser shows which static files a page load
     fetches."""
     scratch.mkdir(parents=True, exist_ok=True)
@@ -524,9 +529,10 @@ def measure(folder: Path, scratch: Path, levels: tuple[int, ...] = LEVELS, ticks
         try:
             rows[key] = measure_class(notebook, count, pool, assets, scratch, ticks, timeout_s,
                                       refill_s)
+            print(json.dumps({key: rows[key]}), flush=True)    # kept in the log as it goes
         except Exception as error:    # a row that fails is reported, not fatal
             rows[key] = {"pool": pool, "learners": count, "refill_delay_s": refill_s,
                          "error": str(error)[:300]}
     return {"notebook": NOTEBOOK, "box": BOX, "ticks_per_learner": ticks,
-            "timeout_s": timeout_s, "assets": len(assets), "assets_from": source,
+            "timeout_s": timeout_s, "tick_timeout_s": TICK_TIMEOUT_S, "assets": len(assets), "assets_from": source,
             "goal": GOAL, "rows": rows}
