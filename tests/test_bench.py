@@ -33,7 +33,8 @@ def _row(learners, pool, first_p95=6.5, tick_p95=120.0, refill=None):
 def _capacity(rows=None):
     return {"date": "2026-11-26 05:10 UTC", "load_average_start": 3.0,
             "load_average_end": 4.0, "notebook": "04_signs_and_risk.ipynb",
-            "box": "Active cancer", "ticks_per_learner": 4, "timeout_s": 120.0, "tick_timeout_s": 30.0, "assets": 96,
+            "box": "Active cancer", "ticks_per_learner": 4, "timeout_s": 120.0,
+            "tick_timeout_s": 30.0, "assets": 96,
             "assets_from": "one headless Chromium load",
             "goal": {"learners": 30, "first_interactive_p95_s": 10.0, "tick_p95_ms": 300.0},
             "rows": rows if rows is not None else {

@@ -275,8 +275,8 @@ async def tick(kernel: KernelSocket, checkbox: str, value: bool, timeout_s: floa
 
 
 async def classroom(base: str, learners: int, assets: list[str], ticks: int = 4,
-                    box: str = BOX, timeout_s: float = TIMEOUT_S, tick_timeout_s: float = TICK_TIMEOUT_S,
-                    think_s: float = 1.0) -> list[Learner]:
+                    box: str = BOX, timeout_s: float = TIMEOUT_S,
+                    tick_timeout_s: float = TICK_TIMEOUT_S, think_s: float = 1.0) -> list[Learner]:
     """``learners`` learners open the page at the same moment, each then ticks as soon as it is
     interactive (so early ticks meet the load of the class still arriving). Bounded: every
     learner stops after ``timeout_s`` plus its ticks' time."""
@@ -534,5 +534,6 @@ def measure(folder: Path, scratch: Path, levels: tuple[int, ...] = LEVELS, ticks
             rows[key] = {"pool": pool, "learners": count, "refill_delay_s": refill_s,
                          "error": str(error)[:300]}
     return {"notebook": NOTEBOOK, "box": BOX, "ticks_per_learner": ticks,
-            "timeout_s": timeout_s, "tick_timeout_s": TICK_TIMEOUT_S, "assets": len(assets), "assets_from": source,
+            "timeout_s": timeout_s, "tick_timeout_s": TICK_TIMEOUT_S, "assets": len(assets),
+            "assets_from": source,
             "goal": GOAL, "rows": rows}
