@@ -482,6 +482,7 @@ def measure_class(notebook: Path, learners: int, pool: int, assets: list[str], s
             "pss_per_learner_mb": round((sum(after[p]["pss"] for p in served)
                                          + server_growth) / per / 1e6, 1),
             "memory_total_mb": round(sum(v["rss"] for v in after.values()) / 1e6),
+            "server_before_mb": round(before[server.pid]["rss"] / 1e6, 1),
             "server_cpu_s_per_learner": round(sum(split.values()) / learners, 2),
             "cpu_s_per_learner": {k: round(v / learners, 2) for k, v in split.items()},
             "client_cpu_s": round(client_cpu, 2),
