@@ -477,10 +477,9 @@ def classroom_capacity(folder: Path, scratch: Path, levels: tuple[int, ...] = ca
     """Notebook 04 served by Voila as ``make checklist`` serves it, to 1, 10, 30 and 60
     protocol-level learners at once (:mod:`helpers.capacity`), without and with a pre-heated
     pool of one kernel per learner; the date and the machine's load travel with the rows."""
-    start = _load()
+    start, date = _load(), datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     result = capacity.measure(folder, scratch, levels)
-    return {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "load_average_start": start, "load_average_end": _load(), **result}
+    return {"date": date, "load_average_start": start, "load_average_end": _load(), **result}
 
 
 # --- targets and report -------------------------------------------------------------------------

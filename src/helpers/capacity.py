@@ -352,8 +352,7 @@ def serve(notebook: Path, pool: int, scratch: Path, ready_s: float = 240.0,
         if pool > 0:   # the pool fills in the background: wait for its kernels, then for quiet
             while len(kernels(process)) < pool and time.monotonic() < deadline:
                 time.sleep(0.5)
-            while (time.monotonic() < deadline
-                   and sum(c.cpu_percent(0.5) for c in process.children(recursive=True)) > 20):
+            while time.monotonic() < deadline and _busy(process) > 20:
                 pass
         yield f"http://127.0.0.1:{port}", process, time.monotonic() - start
     finally:
@@ -365,6 +364,18 @@ def serve(notebook: Path, pool: int, scratch: Path, ready_s: float = 240.0,
             os.killpg(server.pid, 9)
             server.wait(timeout=10)
         log.close()
+
+
+def _busy(server: Any) -> float:
+    """CPU percent of the server's children over half a second (a kernel that dies, as one
+    whose ports collide does when many start at once, counts as idle)."""
+    import psutil
+
+    total = 0.0
+    for child in server.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            total += child.cpu_percent(0.5)
+    return total
 
 
 def kernels(server: Any) -> dict[str, Any]:
