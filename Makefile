@@ -81,7 +81,8 @@ handouts: install
 	$(BIN)/python -m helpers.handouts --out site/handouts --paper $(HANDOUT_PAPER)
 
 # Measured on this machine, printed, and written to benchmarks/ (results.json, RESULTS.md).
-# BENCH_FLAGS="--learners=" skips the classroom-capacity part (Voila with 1 to 20 learners).
+# BENCH_FLAGS="--learners=" skips the classroom-capacity part (Voila with 1 to 60 learners, as
+# protocol-level clients); BENCH_FLAGS=--capacity-only measures only that part.
 BENCH_FLAGS ?=
 bench: install-test
 	$(BIN)/python -m helpers.bench --out benchmarks $(BENCH_FLAGS)

@@ -10,7 +10,10 @@ on this machine:
   and every notebook's Imports cell in a fresh kernel, after the Colab cell, as a learner runs it;
 - each model's solve time at default settings;
 - each widget's callback latency over many programmatic changes (median and 95th percentile);
-- the site's build time and the size of each page.
+- the site's build time and the size of each page;
+- the classroom capacity of the Voila app: 1, 10, 30 and 60 protocol-level learners at once,
+  without and with a pre-heated kernel pool (:mod:`helpers.capacity`; ``--learners=`` skips it,
+  ``--capacity-only`` measures only it and keeps the other sections of ``results.json``).
 
 It prints the tables, writes every number to ``results.json`` and the tables to ``RESULTS.md``
 in ``--out``, and says which targets are met. The test suite never times anything; this does.
@@ -19,7 +22,6 @@ in ``--out``, and says which targets are met. The test suite never times anythin
 from __future__ import annotations
 
 import argparse
-import asyncio
 import compileall
 import contextlib
 import datetime
@@ -40,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import helpers
-from helpers import build, site
+from helpers import build, capacity, site
 
 IMPORTS_TAG = "imports"
 TARGETS = {
@@ -466,156 +468,14 @@ def site_build(folder: Path, scratch: Path) -> dict[str, Any]:
 
 # --- classroom capacity (Voila) -----------------------------------------------------------------
 
-CAPACITY_LEVELS = (1, 5, 10, 20)
-CAPACITY_NOTEBOOK = "04_signs_and_risk.ipynb"
-CAPACITY_POOL = 10    # pre-heated kernels in the pooled runs: half the largest class measured
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def voila_command(notebook: Path, port: int, pool: int = 0) -> list[str]:
-    """Voila with ``make app``'s settings, serving ``notebook`` alone as ``make checklist`` does,
-    on loopback ``port``; ``pool`` > 0 adds Voila's pre-heated kernel pool of that size."""
-    command = [str(Path(sys.executable).with_name("voila")), str(notebook), "--no-browser",
-               f"--port={port}", "--Voila.ip=127.0.0.1", "--theme=light"]
-    if pool > 0:
-        command += ["--preheat_kernel=True", f"--pool_size={pool}"]
-    return command
-
-
-@contextlib.contextmanager
-def _voila(notebook: Path, pool: int, scratch: Path, ready_s: float = 180.0
-           ) -> Iterator[tuple[str, Any]]:
-    """A Voila server on loopback for the duration of the block: (base URL, psutil process).
-
-    With a pool, waits until the pool's kernels have started and gone quiet (bounded)."""
-    import socket
-
-    import psutil
-
-    port = _free_port()
-    log = (scratch / f"voila-{port}.log").open("w")
-    server = subprocess.Popen(voila_command(notebook, port, pool), stdout=log,
-                              stderr=subprocess.STDOUT, start_new_session=True,
-                              env={**os.environ, "MPLBACKEND": "agg"})
-    process = psutil.Process(server.pid)
-    try:
-        deadline = time.monotonic() + ready_s
-        while True:
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError(f"Voila did not start; see {log.name}")
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            time.sleep(0.2)
-        if pool > 0:   # the pool fills in the background: wait for its kernels, then for quiet
-            while (len(process.children(recursive=True)) < pool
-                   and time.monotonic() < deadline):
-                time.sleep(0.5)
-            while (time.monotonic() < deadline
-                   and sum(c.cpu_percent(0.5) for c in process.children(recursive=True)) > 20):
-                pass
-        yield f"http://127.0.0.1:{port}", process
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, 15)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, 9)
-            server.wait(timeout=10)
-        log.close()
-
-
-async def _sessions(url: str, count: int, clicks: int, timeout_s: float) -> dict[str, Any]:
-    """``count`` learners open the checklist at once in headless Chromium (one browser context
-    each, loopback only), then each ticks and unticks a box ``clicks`` times; seconds measured."""
-    from playwright.async_api import async_playwright
-
-    summary_has = ("(t) => Array.from(document.querySelectorAll('.cn-cl-summary'))"
-                   ".some(e => e.innerText.includes(t))")
-
-    async with async_playwright() as pw:
-        # Loopback only: every other host name fails to resolve (Voila's font CDN is never
-        # fetched), without routing each request through Python.
-        browser = await pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--disable-gpu", "--no-sandbox",
-                  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"])
-        contexts = [await browser.new_context() for _ in range(count)]
-        pages = [await context.new_page() for context in contexts]
-
-        async def open_page(page: Any) -> float:
-            start = time.perf_counter()
-            await page.goto(url, timeout=timeout_s * 1000)
-            box = page.get_by_role("checkbox", name="Active cancer", exact=False)
-            await box.wait_for(timeout=timeout_s * 1000)
-            await page.wait_for_function(summary_has, arg="Wells score: 0 points",
-                                         timeout=timeout_s * 1000)
-            return time.perf_counter() - start
-
-        async def click(page: Any) -> list[float]:
-            box = page.get_by_role("checkbox", name="Active cancer", exact=False)
-            seconds = []
-            for i in range(clicks):
-                want = "Wells score: 1 point" if i % 2 == 0 else "Wells score: 0 points"
-                start = time.perf_counter()
-                await box.click()
-                await page.wait_for_function(summary_has, arg=want, timeout=timeout_s * 1000)
-                seconds.append(time.perf_counter() - start)
-            return seconds
-
-        try:
-            interactive = await asyncio.gather(*(open_page(p) for p in pages))
-            updates = await asyncio.gather(*(click(p) for p in pages))
-        finally:
-            await browser.close()
-    return {"interactive": list(interactive), "updates": [x for u in updates for x in u]}
-
-
-def capacity(folder: Path, scratch: Path, levels: tuple[int, ...] = CAPACITY_LEVELS,
-             pools: tuple[int, ...] = (0, CAPACITY_POOL), clicks: int = 4,
-             timeout_s: float = 180.0) -> dict[str, Any]:
-    """Notebook 04 served by Voila as ``make checklist`` serves it, to 1, 5, 10 and 20 learners at
-    once (a fresh server for each count), without and with a pre-heated kernel pool: time to
-    first interactive (p50, p95), click-to-update p95 under that load, memory per session."""
-    scratch.mkdir(parents=True, exist_ok=True)
-    rows: dict[str, Any] = {}
-    for pool in pools:
-        mode = f"pool of {pool} pre-heated kernels" if pool else "no pre-heating"
-        for count in levels:
-            key = f"{mode}, {count} learner{'s' if count > 1 else ''}"
-            print(f"  {key} ...", flush=True)
-            try:
-                with _voila(folder / CAPACITY_NOTEBOOK, pool, scratch) as (url, server):
-                    before = server.memory_info().rss
-                    idle = sum(c.memory_info().rss for c in server.children(recursive=True))
-                    result = asyncio.run(_sessions(url, count, clicks, timeout_s))
-                    kernels = [c for c in server.children(recursive=True)]
-                    kernel_rss = sorted(c.memory_info().rss for c in kernels)[-count:]
-                    server_rss = server.memory_info().rss
-            except Exception as error:    # a level that fails is reported, not fatal
-                rows[key] = {"pool": pool, "learners": count, "error": str(error)[:300]}
-                continue
-            first = summary_ms(result["interactive"])
-            update = summary_ms(result["updates"])
-            per_session = (sum(kernel_rss) + max(0, server_rss - before)) / count
-            rows[key] = {"pool": pool, "learners": count,
-                         "first_interactive_p50_s": round(first["median_ms"] / 1000, 2),
-                         "first_interactive_p95_s": round(first["p95_ms"] / 1000, 2),
-                         "click_update_p95_ms": update["p95_ms"],
-                         "click_update_median_ms": update["median_ms"],
-                         "memory_per_session_mb": round(per_session / 1e6, 1),
-                         "memory_before_learners_mb": round((before + idle) / 1e6, 1),
-                         "kernels_alive": len(kernels)}
-    return rows
+def classroom_capacity(folder: Path, scratch: Path, levels: tuple[int, ...] = capacity.LEVELS
+                       ) -> dict[str, Any]:
+    """Notebook 04 served by Voila as ``make checklist`` serves it, to 1, 10, 30 and 60
+    protocol-level learners at once (:mod:`helpers.capacity`), without and with a pre-heated
+    pool of one kernel per learner; the date and the machine's load travel with the rows."""
+    start, date = _load(), datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    result = capacity.measure(folder, scratch, levels)
+    return {"date": date, "load_average_start": start, "load_average_end": _load(), **result}
 
 
 # --- targets and report -------------------------------------------------------------------------
@@ -652,7 +512,13 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         {"target": "every page ≤ 1 MB",
          "measured": f"largest {largest[0]}: {largest[1] / 1000:.0f} kB",
          "met": not over_pages, "over": over_pages},
+        *_capacity_targets(results),
     ]
+
+
+def _capacity_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    goal = capacity_goal(results["capacity"]) if "capacity" in results else None
+    return [goal] if goal else []
 
 
 def _table(head: list[str], rows: list[list[Any]], numbers: range | tuple[int, ...] = ()
@@ -734,33 +600,101 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _capacity_markdown(rows: dict[str, Any]) -> list[str]:
-    """The classroom-capacity table (Voila serving notebook 04 to many learners at once)."""
+def _seconds(x: float | None, digits: int = 1) -> str:
+    """A wait for the table; "—" when a learner or tick never got its answer."""
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+def _pool(r: dict[str, Any], none: str = "none") -> str:
+    """How a capacity row pre-heated: no pool, a pool, or a pool refilled only after a delay."""
+    if not r["pool"]:
+        return none
+    late = r.get("refill_delay_s")
+    return f"pool of {r['pool']}" + (f", refilled after {late:g} s" if late is not None else "")
+
+
+def capacity_goal(section: dict[str, Any]) -> dict[str, Any] | None:
+    """The classroom goal (issue 22) judged on the measured rows for its class size: met when
+    some row (with or without a pool) meets both limits; None if that size was not measured."""
+    goal = section["goal"]
+    rows = [r for r in section["rows"].values()
+            if r["learners"] == goal["learners"] and "error" not in r]
+    if not rows:
+        return None
+
+    def meets(r: dict[str, Any]) -> bool:
+        first, tick = r["first_interactive_p95_s"], r["tick_update_p95_ms"]
+        return (first is not None and first <= goal["first_interactive_p95_s"]
+                and tick is not None and tick <= goal["tick_p95_ms"])
+    best = min(rows, key=lambda r: (not meets(r), r["first_interactive_p95_s"] is None,
+                                    r["first_interactive_p95_s"] or 0))
+    mode = _pool(best, "no pool")
+    return {"target": f"{goal['learners']} learners: first interactive p95 ≤ "
+                      f"{goal['first_interactive_p95_s']:.0f} s, tick p95 ≤ "
+                      f"{goal['tick_p95_ms']:.0f} ms",
+            "measured": f"best {mode}: {_seconds(best['first_interactive_p95_s'])} s, "
+                        f"{_seconds(best['tick_update_p95_ms'], 0)} ms",
+            "met": meets(best), "over": [] if meets(best) else [mode]}
+
+
+def _capacity_markdown(section: dict[str, Any]) -> list[str]:
+    """The classroom-capacity section (Voila serving notebook 04 to a class at once)."""
     table = []
-    for r in rows.values():
-        mode = f"pool of {r['pool']}" if r["pool"] else "none"
+    for r in section["rows"].values():
+        mode = _pool(r)
         if "error" in r:
             table.append([r["learners"], mode, "failed: " + r["error"].strip().splitlines()[0],
-                          "", "", ""])
+                          *[""] * 7])
             continue
-        table.append([r["learners"], mode, f"{r['first_interactive_p50_s']:.1f}",
-                      f"{r['first_interactive_p95_s']:.1f}", f"{r['click_update_p95_ms']:.0f}",
-                      f"{r['memory_per_session_mb']:.0f}"])
+        cpu = r["cpu_s_per_learner"]
+        table.append([r["learners"], mode, f"{r['interactive']}/{r['learners']}",
+                      _seconds(r["first_interactive_p50_s"]),
+                      _seconds(r["first_interactive_p95_s"]),
+                      _seconds(r["tick_update_p50_ms"], 0), _seconds(r["tick_update_p95_ms"], 0),
+                      f"{r['memory_per_learner_mb']:.0f}",
+                      f"{r['server_cpu_s_per_learner']:.1f} = {cpu['server']:.1f} + "
+                      f"{cpu['learner_kernels']:.1f} + {cpu['other_kernels']:.1f}",
+                      f"{r['load_before']:.1f}"])
+    goal = capacity_goal(section)
+    verdict = ([f"Goal of issue 22: {goal['target']}: {_met(goal['met'])} "
+                f"({goal['measured']})."] if goal else [])
     return ["## Classroom capacity (Voila)", "",
-            "Notebook 04 (the risk checklist) served by Voila with `make app`'s settings, as "
-            "`make checklist` serves it, on loopback; a fresh server for each row. That many "
-            "learners open it at once, each in its own headless Chromium context; time to first "
-            "interactive runs from opening the page to the checklist answering with its score. "
-            "Then every learner ticks and unticks a box four times at once: click to updated "
-            "score. Memory: the kernels' resident memory (and the server's growth) per learner. "
-            "Pre-heating: Voila's `--preheat_kernel=True --pool_size=N`.", "",
-            *_table(["learners", "pre-heated pool", "first interactive p50 (s)",
-                     "first interactive p95 (s)", "click to update p95 (ms)",
-                     "memory per learner (MB)"], table, numbers=(0, 2, 3, 4, 5)), ""]
+            f"Notebook 04 (the risk checklist) served by Voila as `make checklist` serves it "
+            f"(offline template, light theme), on loopback, a fresh server for each row; "
+            f"measured {section['date']} with the machine's load average at "
+            f"{section['load_average_start']} at the start and {section['load_average_end']} at "
+            f"the end{section.get('note', '')}. The learners are protocol-level clients "
+            "(`helpers.capacity`), not browsers, since a class's browsers run on its own "
+            "devices. All arrive at the same moment. Each requests the page and the "
+            f"{section['assets']} static files a browser fetches for it (list from "
+            f"{section['assets_from']}), opens the kernel's WebSocket as Voila's page does and "
+            "asks for the widgets' state: first interactive runs from the page request to "
+            "that state. As soon as it is interactive, each learner clicks "
+            f"“{section['box']}” {section['ticks_per_learner']} times (tick, untick, …), a "
+            "second apart, so "
+            "early ticks meet the load of the class still arriving: tick to update runs from "
+            "the click's message to the last widget update it causes. A learner not "
+            f"interactive within {section['timeout_s']:.0f} s, or a tick unanswered within "
+            f"{section['tick_timeout_s']:.0f} s, counts as infinitely slow (— where a "
+            "percentile reaches one). Memory: the learner's kernel (resident) plus the "
+            "server's growth, per learner. CPU: the "
+            "seconds the server and all its kernels used during the class, per learner: the "
+            "server process + the learners' kernels + the other kernels (the pool's refills). "
+            "Pool: Voila's `--preheat_kernel=True --pool_size=N`, one pre-heated kernel per "
+            "learner; Voila starts a replacement 1 s after each kernel a learner takes, unless "
+            "`--VoilaKernelManager.fill_delay` says later. Load: the machine's 1-minute load "
+            "average as the class arrived (2 cores).", "",
+            *_table(["learners", "pre-heated pool", "interactive", "first interactive p50 (s)",
+                     "first interactive p95 (s)", "tick to update p50 (ms)",
+                     "tick to update p95 (ms)", "memory per learner (MB)",
+                     "CPU per learner (s): all = server + kernel + refills", "load at start"],
+                    table,
+                    numbers=(0, 3, 4, 5, 6, 7, 8, 9)), "", *verdict,
+            *([""] if verdict else [])]
 
 
 def run(folder: Path, repeat: int, changes: int, model_calls: int,
-        levels: tuple[int, ...] = CAPACITY_LEVELS) -> dict[str, Any]:
+        levels: tuple[int, ...] = capacity.LEVELS) -> dict[str, Any]:
     """Every benchmark, in one run; the results as plain data."""
     paths = build.notebook_paths(folder)
     results: dict[str, Any] = {"date": datetime.date.today().isoformat(), "machine": machine(),
@@ -776,7 +710,8 @@ def run(folder: Path, repeat: int, changes: int, model_calls: int,
             ("site", lambda: site_build(folder, scratch / "site")),
         ]
         if levels:
-            steps.append(("capacity", lambda: capacity(folder, scratch / "capacity", levels)))
+            steps.append(("capacity",
+                          lambda: classroom_capacity(folder, scratch / "capacity", levels)))
         for name, step in steps:
             print(f"benchmarking {name} ...", flush=True)
             (scratch / name).mkdir(exist_ok=True)
@@ -795,17 +730,29 @@ def main(argv: list[str] | None = None) -> int:
                         help="rounds of notebook executions and fresh-interpreter imports")
     parser.add_argument("--changes", type=int, default=60, help="changes per widget")
     parser.add_argument("--calls", type=int, default=50, help="calls per model")
-    parser.add_argument("--learners", default=",".join(map(str, CAPACITY_LEVELS)),
+    parser.add_argument("--learners", default=",".join(map(str, capacity.LEVELS)),
                         help="classroom capacity: learners at once, comma-separated; "
                              "empty to skip")
+    parser.add_argument("--capacity-only", action="store_true",
+                        help="measure only the classroom capacity, replacing that section of "
+                             "the existing results.json")
+    parser.add_argument("--note", default="",
+                        help="a remark printed with the capacity figures (e.g. a shared machine)")
     parser.add_argument("--render-only", action="store_true",
                         help="measure nothing: rewrite RESULTS.md from the existing results.json")
     args = parser.parse_args(argv)
-    if args.render_only:
+    levels = tuple(int(x) for x in args.learners.split(",") if x.strip())
+    if args.render_only or args.capacity_only:
         results = json.loads((args.out / "results.json").read_text(encoding="utf-8"))
     else:
-        levels = tuple(int(x) for x in args.learners.split(",") if x.strip())
         results = run(args.notebooks, args.repeat, args.changes, args.calls, levels)
+    if args.capacity_only:
+        with tempfile.TemporaryDirectory(prefix="clots-bench-") as tmp:
+            results["capacity"] = classroom_capacity(args.notebooks, Path(tmp), levels)
+        results["targets"] = targets(results)
+    if args.note and "capacity" in results and not args.render_only:
+        results["capacity"]["note"] = f" ({args.note})"
+    if not args.render_only:
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False)
                                                + "\n", encoding="utf-8")
