@@ -150,6 +150,7 @@ CLAIMS: list[tuple[str, str, list[str]]] = [
     (FILES["teaching"], "and a swollen painful leg alone", [LEG]),
     (FILES["teaching"], "then with breathlessness", [LEG, CHEST]),
     (FILES["teaching"], "sudden numbness from a clot", [S, N]),
+    (FILES["teaching"], "a blocked artery, which numbs the skin below the block", [N, C]),
 ]
 
 # Sentences that pair a tier word with a finding word but give no advice on a combination.
@@ -159,6 +160,8 @@ NOT_ADVICE = {
     "Many numb legs are not emergencies, but some are": "an overview, before the signs",
     "A clot can make a leg numb, but the classic culprit": "names a cause, not findings",
     "Numbness beyond the toes or any weakness means": "a Rutherford grade",
+    "Pain, pallor and coldness at once; tingling, then numbness": "what ischaemia does, in order",
+    "Name one way a clot can make a leg numb, and say how urgent": "an exit-ticket question",
     "Of the six Ps": "a Rutherford grade, for a leg already known to be ischaemic",
     "Sensory loss beyond the toes, or any weakness, means": "a Rutherford grade",
     "Class IIa may have minimal sensory loss": "a Rutherford grade",

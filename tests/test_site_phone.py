@@ -227,11 +227,11 @@ def test_04_links_to_the_checklist_from_its_first_screen(browser, site):
     link = page.get_by_role("link", name="Go straight to the risk checklist").first
     assert link.bounding_box()["y"] < PHONE[1]
     link.click()
-    checklist = page.locator(".cn-cl-live")
+    checklist = page.locator(".cn-cl-wells-live")
     # The link lands on the section that holds the checklist, with the checklist below it.
     target = page.locator(":target")
     assert target.evaluate("t => t.tagName") == "H2"
-    assert target.evaluate("(t) => { const c = document.querySelector('.cn-cl-live');"
+    assert target.evaluate("(t) => { const c = document.querySelector('.cn-cl-wells-live');"
                            " return !!(t.compareDocumentPosition(c) & 4); }")
     assert checklist.count() == 1
     context.close()

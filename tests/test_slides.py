@@ -171,12 +171,12 @@ def test_the_compression_explorer_is_live_on_its_slide_of_deck_02(browser, decks
 def test_the_risk_checklist_is_live_on_its_slide_of_deck_04(browser, decks):
     page = _open(browser, decks, "04_signs_and_risk")
     _show(page, ".cn-checklist")
-    summary = page.locator(".cn-checklist .cn-cl-summary")
+    summary = page.locator(".cn-checklist .cn-cl-wells-result")
     assert "Wells score: 0 points" in summary.inner_text()
     box = page.locator(".cn-checklist").get_by_label("Active cancer", exact=False).first
     assert box.is_visible()
     box.check()
-    page.wait_for_function("document.querySelector('.cn-checklist .cn-cl-summary').innerText"
+    page.wait_for_function("document.querySelector('.cn-checklist .cn-cl-wells-result').innerText"
                            ".includes('Wells score: 1 point')", timeout=5_000)
     assert page.outside == [] and page.errors == []
     page.context.close()

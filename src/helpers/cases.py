@@ -25,7 +25,8 @@ from helpers._data import load
 from helpers.references import get
 
 KINDS = ("nerve_map", "wells", "d_dimer")
-NOTICE = "An invented case for teaching. Education, not medical advice."
+NOTICE = "An invented case for teaching."
+"""Each page says once that it is education, not medical advice: a card does not repeat it."""
 CARD_STYLE = ("border-collapse:collapse;margin:0.8em 0;max-width:44em;width:100%;"
               "border:2px solid #0072B2;background:#F5FAFF;color:#1A1A1A;"
               "break-inside:avoid;page-break-inside:avoid")
@@ -95,8 +96,9 @@ def card_html(item: Case) -> str:
                    f'<td style="{CELL_STYLE}">{d}</td></tr>' for h, d in rows)
     return (f'<table class="cn-case" id="case-{item.key}" style="{CARD_STYLE}">'
             f'<caption style="caption-side:top;text-align:left;font-weight:bold;'
-            f'padding:0.3em 0;color:#00406B">{e(item.label)}</caption>'
-            f'<tbody>{body}<tr><td colspan="2" style="{CELL_STYLE};font-size:0.9em">'
+            f'padding:0.3em 0.7em;color:#00406B;background:#F5FAFF;border:2px solid #0072B2;'
+            f'border-bottom:0">{e(item.label)}</caption>'
+            f'<tbody>{body}<tr><td colspan="2" style="{CELL_STYLE}">'
             f"<em>{e(NOTICE)}</em></td></tr></tbody></table>")
 
 
