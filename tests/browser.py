@@ -1,5 +1,6 @@
 """Small helpers for tests that look at an HTML fragment in the headless browser."""
 
+import concurrent.futures
 import json
 from pathlib import Path
 
@@ -25,3 +26,11 @@ def evaluate_json(page, script: str, data):
     faster for large data than Playwright's own encoding. ``script`` may be async."""
     return json.loads(page.evaluate(
         f"async (text) => JSON.stringify(await ({script})(JSON.parse(text)))", json.dumps(data)))
+
+
+def in_thread(fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` in a thread of its own. The worker's shared browser (Playwright's
+    sync API) keeps an event loop running in the main thread, so ``asyncio.run`` or a second
+    ``sync_playwright`` (the handout printer's own) must run elsewhere."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()

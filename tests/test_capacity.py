@@ -11,6 +11,7 @@ import statistics
 import pytest
 
 from helpers import capacity
+from tests.browser import in_thread
 from tests.notebooks import ROOT
 
 
@@ -115,7 +116,7 @@ def test_a_tick_is_answered_by_the_updates_it_caused_until_the_kernel_is_idle():
         _iopub("tick-1", "comm_msg", {"comm_id": "sum", "data": {"method": "update",
                                                                  "state": {"value": "1 point"}}}),
         _iopub("tick-1", "status", {"execution_state": "idle"})])
-    seconds, states = asyncio.run(capacity.tick(kernel, "box", True, timeout_s=5))
+    seconds, states = in_thread(asyncio.run, capacity.tick(kernel, "box", True, timeout_s=5))
     assert 0 < seconds < 5 and states == {"sum": {"value": "1 point"}}
     assert kernel.sent == [("shell", "comm_msg", {"comm_id": "box", "data": {
         "method": "update", "state": {"value": True}, "buffer_paths": []}})]
@@ -126,7 +127,7 @@ def test_a_tick_is_answered_by_the_updates_it_caused_until_the_kernel_is_idle():
     [_iopub("tick-1", "status", {"execution_state": "busy"})]],         # no answer in time
     ids=["idle-without-update", "silent"])
 def test_a_tick_without_a_widget_update_is_never_answered(replies):
-    seconds, _states = asyncio.run(capacity.tick(FakeKernel(replies), "box", True, 0.1))
+    seconds, _states = in_thread(asyncio.run, capacity.tick(FakeKernel(replies), "box", True, 0.1))
     assert seconds == math.inf
 
 
@@ -167,7 +168,7 @@ def test_one_real_learner_in_voila_is_served_and_each_tick_is_answered(voila):
                                  0.1) for box in (capacity.BOX, "No such box")))
         finally:
             client.close()
-    served, lost = asyncio.run(both())
+    served, lost = in_thread(asyncio.run, both())
     assert served.error == "" and served.kernel_id
     assert 0 < served.first_interactive_s < math.inf
     assert served.phases_s["page"] <= served.phases_s["kernel"] <= served.first_interactive_s

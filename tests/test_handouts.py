@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from helpers import build, cases, course, handouts
 from helpers._data import load
+from tests.browser import in_thread
 from tests.notebooks import NOTEBOOKS
 
 LESSONS = build.notebook_paths(NOTEBOOKS)
@@ -34,12 +35,12 @@ def printed(tmp_path_factory):
         pytest.skip("browser tests switched off by CLOTS_NO_BROWSER=1")
     os.environ["HOME"] = str(tmp_path_factory.mktemp("print-home"))
     out = tmp_path_factory.mktemp("handouts")
-    a4 = handouts.build_handouts(out / "A4", NOTEBOOKS, "A4")
+    a4 = in_thread(handouts.build_handouts, out / "A4", NOTEBOOKS, "A4")
     jobs = [(handouts.handout_html(NOTEBOOKS / f"{s}.ipynb"), out / "Letter" / f"{s}.pdf")
             for s in LETTER]
     jobs += [(handouts.worksheet_html(p), out / "Letter" / f"worksheet_{p}.pdf")
              for p in cases.plans()]
-    return {"A4": a4, "Letter": handouts.print_pdfs(jobs, "Letter")}
+    return {"A4": a4, "Letter": in_thread(handouts.print_pdfs, jobs, "Letter")}
 
 
 def _pages(path):

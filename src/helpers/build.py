@@ -57,9 +57,12 @@ def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
 
 
 def page_exporter(remove_tags: tuple[str, ...] = (reading.SETUP_TAG,),
-                  exclude_input: bool = False) -> tuple[Any, dict[str, str]]:
-    """The course's HTML exporter (its template, static widget twins, folded "Going deeper") and
-    the style sheets the template needs; cells tagged ``remove_tags`` are left out."""
+                  exclude_input: bool = False,
+                  first: tuple[Any, ...] = ()) -> tuple[Any, dict[str, str]]:
+    """The course's HTML exporter (its template, static widget twins, contents list, folded
+    "Going deeper") and the style sheets the template needs; cells tagged ``remove_tags`` are
+    left out, and the preprocessors ``first`` run before the page's own (so the contents list
+    names only what they keep)."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -73,6 +76,8 @@ def page_exporter(remove_tags: tuple[str, ...] = (reading.SETUP_TAG,),
     templates = resources.files("helpers") / "templates"
     exporter = HTMLExporter(config=config, template_name="course",
                             extra_template_basedirs=[str(templates)])
+    for preprocessor in first:
+        exporter.register_preprocessor(preprocessor, enabled=True)
     exporter.register_preprocessor(site.PageSections(), enabled=True)   # before the next:
     exporter.register_preprocessor(site.DeeperSections(), enabled=True)  # it edits headings
     css = (templates / "course" / "course.css").read_text(encoding="utf-8")

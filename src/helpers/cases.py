@@ -30,7 +30,8 @@ NOTICE = "An invented case for teaching."
 CARD_STYLE = ("border-collapse:collapse;margin:0.8em 0;max-width:44em;width:100%;"
               "border:2px solid #0072B2;background:#F5FAFF;color:#1A1A1A;"
               "break-inside:avoid;page-break-inside:avoid")
-CELL_STYLE = "padding:0.35em 0.7em;border-top:1px solid #C9DDEE;vertical-align:top;text-align:left"
+CELL_STYLE = ("padding:0.35em 0.7em;border-top:1px solid #C9DDEE;vertical-align:top;"
+              "text-align:left;background:#F5FAFF;color:#1A1A1A")   # light in dark mode too
 
 
 @dataclass(frozen=True)

@@ -89,8 +89,8 @@ def _heading_level(cell: Any) -> int:
 
 def handout_html(path: Path) -> str:
     """The printable page of the notebook at ``path`` (its committed outputs, not re-run)."""
-    exporter, styles = build.page_exporter(remove_tags=HANDOUT_TAGS, exclude_input=True)
-    exporter.register_preprocessor(PrintCells(), enabled=True)
+    exporter, styles = build.page_exporter(remove_tags=HANDOUT_TAGS, exclude_input=True,
+                                           first=(PrintCells(),))
     stems = [p.stem for p in build.notebook_paths(path.parent)]
     body = build.render_page(exporter, styles, path, path, stems)
     lesson = next(x for x in course.lessons() if x.stem == path.stem)
