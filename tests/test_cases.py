@@ -3,6 +3,8 @@ story and the question, and their worked answers are the course's own results, p
 teacher's guide exactly as the module writes them."""
 
 import math
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -188,3 +190,13 @@ def test_section_minutes_leave_out_going_deeper_cells():
     core = [c for c in nb.cells[start:end] if reading.DEEPER_TAG not in reading.tags(c)]
     assert len(core) < end - start                         # section 6 has a deeper part
     assert sections[nb.cells[start].source.splitlines()[0][3:]] == reading.tally(core).minutes
+
+
+def test_showing_the_cards_loads_no_notebook_reader():
+    # A classroom's every kernel runs notebook 04: its cards must not import nbformat (about 2 s
+    # of CPU per learner; the guide's tools import it when they need it).
+    shown = subprocess.run(
+        [sys.executable, "-c", "import sys; from helpers import cases; cases.show('04')"
+         "._repr_html_(); print(sorted(m for m in ('nbformat', 'helpers.reading') "
+         "if m in sys.modules))"], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"

@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
-from helpers import course, diagnosis, nerves, pathway, reading, risk
+from helpers import course, diagnosis, nerves, pathway, risk
 from helpers._data import load
 from helpers.references import get
 
@@ -277,6 +275,9 @@ class PlanRow:
 def ninety_minute_plan(folder: Path = Path("notebooks")) -> tuple[PlanRow, ...]:
     """The 90-minute plan, its minutes computed from the notebooks in ``folder``: reading time of
     the sections taught (helpers.reading), plus the cards' minutes, plus the row's talk."""
+    from helpers import reading  # here, not at the top: the guide's tools need it, a learner's
+    #                              kernel showing cards does not (nbformat costs about 2 s)
+
     rows = []
     for r in load("cases.yaml")["ninety_minutes"]:
         lesson = course.lesson(str(r["lesson"]))
@@ -299,6 +300,10 @@ def ninety_minute_plan(folder: Path = Path("notebooks")) -> tuple[PlanRow, ...]:
 
 def _cards_section(path: Path) -> str | None:
     """The numbered section of the notebook at ``path`` that shows its case cards, if any."""
+    import nbformat
+
+    from helpers import reading
+
     section = None
     for cell in nbformat.read(path, as_version=4).cells:
         found = reading.heading(cell)
@@ -310,6 +315,8 @@ def _cards_section(path: Path) -> str | None:
 
 
 def _reading_minutes(html_text: str) -> float:
+    from helpers import reading
+
     tally = reading.Tally()
     tally.add_html(html_text)
     return tally.minutes
