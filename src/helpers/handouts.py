@@ -12,6 +12,7 @@ to ``file://``: printing fetches nothing.
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import os
 import re
@@ -87,10 +88,16 @@ def _heading_level(cell: Any) -> int:
     return found[0] if found else 0
 
 
+@functools.cache
+def _exporter() -> tuple[Any, dict[str, str]]:
+    """The handouts' exporter, built once for all lessons (as the site builds one for its pages)."""
+    return build.page_exporter(remove_tags=HANDOUT_TAGS, exclude_input=True,
+                               first=(PrintCells(),))
+
+
 def handout_html(path: Path) -> str:
     """The printable page of the notebook at ``path`` (its committed outputs, not re-run)."""
-    exporter, styles = build.page_exporter(remove_tags=HANDOUT_TAGS, exclude_input=True,
-                                           first=(PrintCells(),))
+    exporter, styles = _exporter()
     stems = [p.stem for p in build.notebook_paths(path.parent)]
     body = build.render_page(exporter, styles, path, path, stems)
     lesson = next(x for x in course.lessons() if x.stem == path.stem)
